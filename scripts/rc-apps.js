@@ -1,0 +1,58 @@
+'use strict';
+// Runs `rc-apps <command>` (package, deploy, …) on a staging copy holding only the app's own files:
+// rc-apps compiles every .ts under its folder, so the tests and tools beside the app must stay out of it.
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const stage = path.join(root, '.build', 'app');
+const appEntries = ['app.json', 'TicketsApp.ts', 'icon.png', 'package.json', 'endpoints', 'handlers', 'lib', 'settings', 'i18n'];
+
+function stageApp() {
+    fs.rmSync(stage, { recursive: true, force: true });
+    fs.mkdirSync(stage, { recursive: true });
+    for (const entry of appEntries) {
+        const source = path.join(root, entry);
+        if (fs.existsSync(source)) {
+            fs.cpSync(source, path.join(stage, entry), { recursive: true });
+        }
+    }
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+}
+
+// rc-apps rewrites app.json (`implements`, `requiredApiVersion`); the engine registers event listeners only
+// from `implements`, so the rewritten manifest is the one to keep.
+function keepRewrittenManifest() {
+    const staged = fs.readFileSync(path.join(stage, 'app.json'), 'utf8');
+    if (staged !== fs.readFileSync(path.join(root, 'app.json'), 'utf8')) {
+        fs.writeFileSync(path.join(root, 'app.json'), staged);
+        console.log('app.json was updated by rc-apps (implements/requiredApiVersion): commit it.');
+    }
+}
+
+function collectZip() {
+    const distDir = path.join(root, 'dist');
+    fs.mkdirSync(distDir, { recursive: true });
+    const zips = fs.readdirSync(path.join(stage, 'dist')).filter((name) => name.endsWith('.zip'));
+    for (const zip of zips) {
+        fs.copyFileSync(path.join(stage, 'dist', zip), path.join(distDir, zip));
+        console.log(`Packaged app: ${path.join(distDir, zip)}`);
+    }
+}
+
+function main() {
+    const [command, ...args] = process.argv.slice(2);
+    if (!command) {
+        console.error('usage: node scripts/rc-apps.js <package|deploy> [rc-apps flags]');
+        process.exit(2);
+    }
+    stageApp();
+    execFileSync(path.join(root, 'node_modules', '.bin', 'rc-apps'), [command, ...args], { cwd: stage, stdio: 'inherit' });
+    keepRewrittenManifest();
+    if (command === 'package') {
+        collectZip();
+    }
+}
+
+main();

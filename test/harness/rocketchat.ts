@@ -1,0 +1,334 @@
+/**
+ * An in-memory Rocket.Chat: the Omnichannel state (agents, departments, visitors, livechat rooms, messages,
+ * uploads), app persistence, scheduled jobs and server settings, behaving like Rocket.Chat where the app
+ * depends on it: every new message fires IPostMessageSent (the app's own too), closing a livechat room fires
+ * IPostLivechatRoomClosed whoever closed it, and both are fired without awaiting, as Rocket.Chat does.
+ */
+export type EventFirer = (event: string, data: unknown) => Promise<unknown> | unknown;
+
+export interface PersistedRecord {
+    id: string;
+    appId: string;
+    data: any;
+    associations: Array<{ model: string; id: string }>;
+}
+
+export interface ScheduledJob {
+    processorId: string;
+    runAt: number;
+    data: any;
+}
+
+export interface StoredUpload {
+    upload: any;
+    buffer: Buffer;
+}
+
+let idCounter = 0;
+export const newId = (prefix: string): string => `${prefix}${(++idCounter).toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
+
+export class InMemoryRocketChat {
+    public siteUrl = 'https://chat.example.org';
+    public readonly users = new Map<string, any>();
+    public readonly visitors = new Map<string, any>();
+    public readonly departments = new Map<string, any>();
+    public readonly rooms = new Map<string, any>();
+    public readonly messages: Array<any> = [];
+    public readonly uploads = new Map<string, StoredUpload>();
+    public readonly records = new Map<string, PersistedRecord>();
+    public readonly processors = new Map<string, (data: any) => Promise<unknown>>();
+    public readonly jobs: Array<ScheduledJob> = [];
+    /** Omnichannel > Custom Fields of visitor scope: setCustomFields refuses any other key, as Rocket.Chat does. */
+    public visitorCustomFields: Array<string> = [];
+    /** Whether a room can be created when no agent is available (Livechat_accept_chats_with_no_agents). */
+    public acceptChatsWithNoAgents = true;
+    /** Virtual time added to Date.now() when deciding which scheduled jobs are due. */
+    public clockOffsetMs = 0;
+    private fireEvent: EventFirer = () => undefined;
+    private readonly pendingEvents = new Set<Promise<unknown>>();
+
+    constructor() {
+        this.addUser({ id: 'admin', username: 'admin', name: 'Admin', roles: ['admin'], type: 'user' });
+    }
+
+    public setEventFirer(fire: EventFirer): void {
+        this.fireEvent = fire;
+    }
+
+    public now(): number {
+        return Date.now() + this.clockOffsetMs;
+    }
+
+    // ---- users and agents -------------------------------------------------------------------------------
+
+    public addUser(user: any): any {
+        const stored = {
+            isEnabled: true,
+            status: 'online',
+            statusConnection: 'online',
+            emails: [],
+            utcOffset: 0,
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            lastLoginAt: new Date(),
+            roles: ['user'],
+            type: 'user',
+            ...user,
+        };
+        this.users.set(stored.id, stored);
+        return stored;
+    }
+
+    public addAgent(username: string, departmentIds: Array<string> = []): any {
+        return this.addUser({ id: newId('agent'), username, name: username, roles: ['user', 'livechat-agent'], departmentIds });
+    }
+
+    public addDepartment(name: string): any {
+        const department = {
+            id: newId('dep'),
+            name,
+            enabled: true,
+            updatedAt: new Date(),
+            numberOfAgents: 0,
+            showOnOfflineForm: false,
+            showOnRegistration: true,
+        };
+        this.departments.set(department.id, department);
+        return department;
+    }
+
+    public findDepartment(idOrName: string): any {
+        return this.departments.get(idOrName) || [...this.departments.values()].find((department) => department.name === idOrName);
+    }
+
+    // ---- visitors and livechat rooms ----------------------------------------------------------------------
+
+    /** Rocket.Chat's registerGuest: an upsert by token. */
+    public upsertVisitor(visitor: any): any {
+        const existing = [...this.visitors.values()].find((candidate) => candidate.token === visitor.token);
+        const merged = {
+            ...existing,
+            ...Object.fromEntries(Object.entries(visitor).filter(([, value]) => value !== undefined)),
+            id: existing ? existing.id : newId('visitor'),
+            username: (existing && existing.username) || visitor.username || `guest-${this.visitors.size + 1}`,
+            updatedAt: new Date(),
+        };
+        this.visitors.set(merged.id, merged);
+        return merged;
+    }
+
+    public findVisitorByToken(token: string): any {
+        return [...this.visitors.values()].find((visitor) => visitor.token === token);
+    }
+
+    public createLivechatRoom(visitor: any, agent: any, extraParams: any): any {
+        const stored = this.findVisitorByToken(visitor.token);
+        if (!stored) {
+            throw new Error('error-invalid-visitor');
+        }
+        const department = stored.department ? this.departments.get(stored.department) : undefined;
+        const servedBy = agent || this.availableAgent(department);
+        if (!servedBy && !this.acceptChatsWithNoAgents) {
+            throw new Error('Sorry, no online agents [no-agent-online]');
+        }
+        const room = {
+            id: newId('room'),
+            type: 'l',
+            slugifiedName: newId('r'),
+            displayName: stored.name,
+            creator: this.userFromVisitor(stored),
+            visitor: stored,
+            department,
+            servedBy,
+            userIds: servedBy ? [servedBy.id] : [],
+            isOpen: true,
+            isWaitingResponse: true,
+            isDefault: false,
+            isReadOnly: false,
+            displaySystemMessages: true,
+            messageCount: 0,
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            source: (extraParams && extraParams.source) || { type: 'api' },
+            customFields: {},
+        };
+        this.rooms.set(room.id, room);
+        return room;
+    }
+
+    /** Closes a livechat room as Rocket.Chat does, then fires IPostLivechatRoomClosed without awaiting it. */
+    public closeLivechatRoom(roomId: string, comment: string, closer?: any): boolean {
+        const room = this.rooms.get(roomId);
+        if (!room || !room.isOpen) {
+            return false;
+        }
+        room.isOpen = false;
+        room.closedAt = new Date();
+        room.closer = closer ? 'user' : 'visitor';
+        room.closedBy = closer;
+        room.closingComment = comment;
+        this.fire('IPostLivechatRoomClosed', room);
+        return true;
+    }
+
+    public messagesIn(roomId: string): Array<any> {
+        return this.messages.filter((message) => message.room.id === roomId);
+    }
+
+    // ---- messages -----------------------------------------------------------------------------------------
+
+    /** Saves a message and fires IPostMessageSent, as Rocket.Chat's sendMessage does for every sender. */
+    public saveMessage(message: any): any {
+        const room = this.rooms.get(message.room.id);
+        if (!room) {
+            throw new Error(`error-invalid-room: ${message.room.id}`);
+        }
+        const stored = { ...message, id: message.id || newId('msg'), room, createdAt: message.createdAt || new Date(), updatedAt: new Date() };
+        this.messages.push(stored);
+        room.messageCount += 1;
+        room.lastMessageAt = stored.createdAt;
+        this.fire('IPostMessageSent', stored);
+        return stored;
+    }
+
+    /** An agent types a message in the room (text and, optionally, an uploaded file). */
+    public agentSends(roomId: string, agent: any, text: string, file?: { name: string; type: string; content: Buffer }): any {
+        const room = this.rooms.get(roomId);
+        const message: any = { room, sender: agent, text, groupable: true, parseUrls: true };
+        if (file) {
+            const upload = this.storeUpload({ name: file.name, type: file.type, size: file.content.length, rid: roomId, userId: agent.id }, file.content);
+            message.file = { _id: upload.id, name: upload.name, type: upload.type };
+            message.attachments = [this.attachmentForUpload(upload)];
+        }
+        return this.saveMessage(message);
+    }
+
+    public storeUpload(details: any, buffer: Buffer): any {
+        const id = newId('file');
+        const upload = {
+            id,
+            name: details.name,
+            size: String(details.size),
+            type: details.type,
+            extension: details.name.includes('.') ? details.name.split('.').pop() : '',
+            etag: id,
+            path: `/file-upload/${id}/${encodeURIComponent(details.name)}`,
+            token: id,
+            url: `/file-upload/${id}/${encodeURIComponent(details.name)}`,
+            progress: 1,
+            uploading: false,
+            complete: true,
+            updatedAt: new Date(),
+            uploadedAt: new Date(),
+            store: 'GridFS:Uploads',
+            room: this.rooms.get(details.rid),
+            visitor: details.visitorToken ? this.findVisitorByToken(details.visitorToken) : undefined,
+            user: details.userId ? this.users.get(details.userId) : undefined,
+        };
+        this.uploads.set(id, { upload, buffer });
+        return upload;
+    }
+
+    /** The attachment Rocket.Chat puts on a file message: links relative to the site URL. */
+    public attachmentForUpload(upload: any): any {
+        const attachment: any = {
+            title: { value: upload.name, link: upload.url, displayDownloadLink: true },
+            type: 'file',
+            description: '',
+        };
+        if (upload.type.startsWith('image/')) {
+            attachment.imageUrl = upload.url;
+        } else if (upload.type.startsWith('audio/')) {
+            attachment.audioUrl = upload.url;
+        } else if (upload.type.startsWith('video/')) {
+            attachment.videoUrl = upload.url;
+        }
+        return attachment;
+    }
+
+    public userFromVisitor(visitor: any): any {
+        return {
+            id: visitor.id,
+            username: visitor.username,
+            name: visitor.name,
+            emails: [],
+            type: 'user',
+            isEnabled: true,
+            roles: ['livechat-guest'],
+            status: 'online',
+            statusConnection: 'online',
+            utcOffset: 0,
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            lastLoginAt: new Date(),
+        };
+    }
+
+    // ---- app persistence ------------------------------------------------------------------------------------
+
+    public recordsMatching(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
+        return [...this.records.values()].filter(
+            (record) =>
+                record.appId === appId &&
+                associations.every((wanted) => record.associations.some((held) => held.model === wanted.model && held.id === wanted.id)),
+        );
+    }
+
+    // ---- scheduler ------------------------------------------------------------------------------------------
+
+    public scheduleJob(processorId: string, when: string | Date, data: any): void {
+        this.jobs.push({ processorId, runAt: this.now() + delayOf(when), data });
+    }
+
+    /** Runs the jobs due by now (virtual clock included), as Agenda would; returns how many ran. */
+    public async runDueJobs(): Promise<number> {
+        const due = this.jobs.filter((job) => job.runAt <= this.now());
+        for (const job of due) {
+            this.jobs.splice(this.jobs.indexOf(job), 1);
+        }
+        for (const job of due) {
+            const processor = this.processors.get(job.processorId);
+            if (!processor) {
+                throw new Error(`No processor registered for job ${job.processorId}`);
+            }
+            await processor({ ...job.data });
+        }
+        return due.length;
+    }
+
+    // ---- events ---------------------------------------------------------------------------------------------
+
+    /** Resolves once every event fired so far (and the events those fired) has been handled by the engine. */
+    public async settle(): Promise<void> {
+        while (this.pendingEvents.size) {
+            await Promise.allSettled([...this.pendingEvents]);
+        }
+    }
+
+    private fire(event: string, data: unknown): void {
+        const pending: Promise<unknown> = new Promise<void>((resolve) => setImmediate(resolve))
+            .then(() => this.fireEvent(event, structuredClone(data)))
+            .catch(() => undefined)
+            .finally(() => this.pendingEvents.delete(pending));
+        this.pendingEvents.add(pending);
+    }
+
+    private availableAgent(department?: any): any {
+        return [...this.users.values()].find(
+            (user) => user.roles.includes('livechat-agent') && user.status === 'online' && (!department || (user.departmentIds || []).includes(department.id)),
+        );
+    }
+}
+
+/** Agenda's `when`: a Date, or a human interval such as "10 seconds" or "2 minutes". */
+function delayOf(when: string | Date): number {
+    if (when instanceof Date) {
+        return when.getTime() - Date.now();
+    }
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(second|minute|hour)s?\s*$/i.exec(String(when));
+    if (!match) {
+        throw new Error(`Unsupported schedule "${when}"`);
+    }
+    const unit = { second: 1000, minute: 60_000, hour: 3_600_000 }[match[2].toLowerCase() as 'second' | 'minute' | 'hour'];
+    return Number(match[1]) * unit;
+}
