@@ -1,22 +1,86 @@
-import { IAppAccessors, IConfigurationExtend, IEnvironmentRead, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
-import { ApiSecurity, ApiVisibility, ApiEndpoint, IApiRequest, IApiResponse, IApiEndpointInfo } from '@rocket.chat/apps-engine/definition/api';
+import {
+    IAppAccessors,
+    IConfigurationExtend,
+    IEnvironmentRead,
+    IHttp,
+    ILogger,
+    IModify,
+    IPersistence,
+    IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import { App } from '@rocket.chat/apps-engine/definition/App';
+import { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
+import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
-import { IRead, IModify, IHttp, IPersistence } from '@rocket.chat/apps-engine/definition/accessors';
+import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 
-class Ping extends ApiEndpoint {
-    public path = 'ping';
-    public async get(request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persis: IPersistence): Promise<IApiResponse> {
-        return { status: 200, content: { ok: true, content: request.content, method: request.method } };
-    }
-}
+import { RoomCloseEndpoint } from './endpoints/RoomCloseEndpoint';
+import { RoomEndpoint } from './endpoints/RoomEndpoint';
+import { SecretCheckEndpoint } from './endpoints/SecretCheckEndpoint';
+import { SettingsEndpoint } from './endpoints/SettingsEndpoint';
+import { VisitorMessageEndpoint } from './endpoints/VisitorMessageEndpoint';
+import { AgentMessageHandler } from './handlers/AgentMessageHandler';
+import { OutboxRetryProcessor } from './handlers/OutboxRetryProcessor';
+import { RoomClosedHandler } from './handlers/RoomClosedHandler';
+import { keepValidCallbackUrl } from './handlers/settingGuards';
+import { AppContext } from './lib/AppContext';
+import { describeError } from './lib/errors';
+import { KeyedLock } from './lib/KeyedLock';
+import { log } from './lib/log';
+import { settingDefinitions } from './settings/definitions';
 
-export class TicketsApp extends App {
+/** Tickets: RapidPro tickets as Rocket.Chat Omnichannel rooms. This class only wires; the work is in endpoints/, handlers/ and lib/. */
+export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
+    private readonly locks = new KeyedLock();
+
     constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
         super(info, logger, accessors);
     }
 
+    public async executePostMessageSent(message: IMessage, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
+        await this.guard('AgentMessageHandler', () => new AgentMessageHandler(this.context(read, modify, http, persistence)).run(message));
+    }
+
+    public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
+        await this.guard('RoomClosedHandler', () => new RoomClosedHandler(this.context(read, modify!, http, persistence)).run(room));
+    }
+
+    public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
+        return keepValidCallbackUrl(context, this.getLogger());
+    }
+
     protected async extendConfiguration(configuration: IConfigurationExtend, environmentRead: IEnvironmentRead): Promise<void> {
-        await configuration.api.provideApi({ visibility: ApiVisibility.PUBLIC, security: ApiSecurity.UNSECURE, endpoints: [new Ping(this)] });
+        await Promise.all(settingDefinitions.map((setting) => configuration.settings.provideSetting(setting)));
+        await configuration.api.provideApi({
+            visibility: ApiVisibility.PUBLIC,
+            security: ApiSecurity.UNSECURE,
+            endpoints: [
+                new SecretCheckEndpoint(this, this.locks),
+                new SettingsEndpoint(this, this.locks),
+                new RoomEndpoint(this, this.locks),
+                new RoomCloseEndpoint(this, this.locks),
+                new VisitorMessageEndpoint(this, this.locks),
+            ],
+        });
+        await configuration.scheduler.registerProcessors([new OutboxRetryProcessor(() => this.services())]);
+    }
+
+    private context(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): AppContext {
+        return { read, modify, http, persistence, ...this.services() };
+    }
+
+    private services() {
+        return { locks: this.locks, logger: this.getLogger(), appId: this.getID() };
+    }
+
+    /** Event handlers never throw into the engine: a failure is logged once, here. */
+    private async guard(handler: string, work: () => Promise<void>): Promise<void> {
+        try {
+            await work();
+        } catch (error) {
+            this.getLogger().error(log.handlerFailed(handler, describeError(error)));
+        }
     }
 }

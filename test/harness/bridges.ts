@@ -556,7 +556,7 @@ async function performHttpCall(info: any) {
         url: target.toString(),
         method,
         statusCode: response.status,
-        headers: Object.fromEntries(response.headers.entries()),
+        headers: Object.fromEntries((response.headers as any).entries()),
         content: request.encoding === null ? raw : raw.toString('utf8'),
     };
     try {

@@ -39,7 +39,8 @@ export class RapidProStandIn {
         const server = this.server;
         this.server = undefined;
         if (server) {
-            server.closeAllConnections();
+            // Drop keep-alive connections too, so the port really refuses until start() again.
+            (server as any).closeAllConnections();
             await new Promise<void>((resolve) => server.close(() => resolve()));
         }
     }

@@ -1,0 +1,108 @@
+import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
+
+import { AppContext } from '../lib/AppContext';
+import { badRequest, describeError, HttpError, methodNotAllowed } from '../lib/errors';
+import { KeyedLock } from '../lib/KeyedLock';
+import { log } from '../lib/log';
+import { authenticateTicketer } from '../lib/secret';
+import { isObject, JsonObject } from '../lib/validation';
+import { SettingsReader } from '../settings/SettingsReader';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
+
+export interface TicketerRequest {
+    request: IApiRequest;
+    context: AppContext;
+}
+
+type Handler = (call: TicketerRequest) => Promise<IApiResponse>;
+
+export const json = (status: number, content: object): IApiResponse => ({
+    status,
+    headers: { 'Content-Type': 'application/json' },
+    content,
+});
+
+export const noContent = (): IApiResponse => ({ status: 204 });
+
+/**
+ * A RapidPro ticketer endpoint: checks the method, authenticates `Token <App Secret>`, runs the handler, and
+ * turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine, which
+ * Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
+ */
+export abstract class TicketerEndpoint extends ApiEndpoint {
+    protected abstract readonly handlers: Partial<Record<HttpMethod, Handler>>;
+
+    constructor(app: IApp, private readonly locks: KeyedLock) {
+        super(app);
+    }
+
+    public get(...args: EndpointArgs) {
+        return this.dispatch('get', ...args);
+    }
+
+    public post(...args: EndpointArgs) {
+        return this.dispatch('post', ...args);
+    }
+
+    public put(...args: EndpointArgs) {
+        return this.dispatch('put', ...args);
+    }
+
+    public delete(...args: EndpointArgs) {
+        return this.dispatch('delete', ...args);
+    }
+
+    public patch(...args: EndpointArgs) {
+        return this.dispatch('patch', ...args);
+    }
+
+    public head(...args: EndpointArgs) {
+        return this.dispatch('head', ...args);
+    }
+
+    public options(...args: EndpointArgs) {
+        return this.dispatch('options', ...args);
+    }
+
+    private async dispatch(method: HttpMethod, request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
+        const logger = this.app.getLogger();
+        try {
+            const handler = this.handlers[method];
+            if (!handler) {
+                const allowed = Object.keys(this.handlers).map((name) => name.toUpperCase()).join(', ');
+                throw methodNotAllowed(`${method.toUpperCase()} is not allowed on ${this.path}; use ${allowed}`);
+            }
+            authenticateTicketer(request.headers, await new SettingsReader(read).appSecret());
+            const context: AppContext = { read, modify, http, persistence, locks: this.locks, logger, appId: endpoint.appId };
+            return await handler({ request, context });
+        } catch (error) {
+            if (error instanceof HttpError) {
+                logger.warn(log.requestRefused(this.path, method, error.status, error.message));
+                return json(error.status, { error: error.message });
+            }
+            logger.error(log.requestFailed(this.path, method, describeError(error)));
+            return json(500, { error: `Tickets could not handle ${this.path}; the reason is in the Tickets app logs` });
+        }
+    }
+}
+
+type EndpointArgs = [IApiRequest, IApiEndpointInfo, IRead, IModify, IHttp, IPersistence];
+
+/** The JSON object body of a request; Rocket.Chat hands it over parsed, or as text for other content types. */
+export function jsonBody(request: IApiRequest): JsonObject {
+    let body: unknown = request.content;
+    if (typeof body === 'string') {
+        try {
+            body = JSON.parse(body);
+        } catch {
+            throw badRequest('The body must be valid JSON');
+        }
+    }
+    if (!isObject(body)) {
+        throw badRequest('The body must be a JSON object');
+    }
+    return body;
+}

@@ -1,0 +1,56 @@
+import { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livechat';
+import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+
+import { SettingsReader } from '../settings/SettingsReader';
+import { AppContext } from '../lib/AppContext';
+import { agentAttachments } from '../lib/attachments';
+import { Outbox } from '../lib/outbox/Outbox';
+import { agentMessageCallback } from '../lib/rapidpro/callbacks';
+import { isOpen } from '../lib/tickets/Ticket';
+import { TicketStore } from '../lib/tickets/TicketStore';
+
+const SUMMARY_LENGTH = 80;
+
+/** IPostMessageSent: an agent's message in an open RapidPro ticket room goes to RapidPro as `agent-message`. */
+export class AgentMessageHandler {
+    constructor(private readonly context: AppContext) {}
+
+    public async run(message: IMessage): Promise<void> {
+        const { read } = this.context;
+        if (message.room.type !== RoomType.LIVE_CHAT || !message.id || (await this.isFromVisitorOrApp(message))) {
+            return;
+        }
+        const ticket = await new TicketStore(read.getPersistenceReader(), this.context.persistence).byRoom(message.room.id);
+        if (!ticket || ticket.origin !== 'rapidpro' || !isOpen(ticket)) {
+            return;
+        }
+        const attachments = agentAttachments(message, await new SettingsReader(read).siteUrl());
+        const text = message.text || '';
+        if (!text && !attachments.length) {
+            return;
+        }
+        const outbox = new Outbox(this.context);
+        await outbox.enqueue({
+            id: `agent-message:${message.id}`,
+            roomId: ticket.roomId,
+            summary: summarize(text, attachments.map((attachment) => attachment.url)),
+            delivery: { transport: 'rapidpro-callback', body: agentMessageCallback(ticket, text, attachments) },
+        });
+        await outbox.drain(ticket.roomId, 'event');
+    }
+
+    private async isFromVisitorOrApp(message: IMessage): Promise<boolean> {
+        const fromVisitor = Boolean((message as ILivechatMessage).token || (message as ILivechatMessage).visitor);
+        if (fromVisitor) {
+            return true;
+        }
+        const appUser = await this.context.read.getUserReader().getAppUser();
+        return Boolean(appUser && message.sender && message.sender.id === appUser.id);
+    }
+}
+
+function summarize(text: string, urls: Array<string>): string {
+    const whole = [text, ...urls].filter(Boolean).join(' ');
+    return whole.length > SUMMARY_LENGTH ? `${whole.slice(0, SUMMARY_LENGTH - 1)}…` : whole;
+}

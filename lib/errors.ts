@@ -1,0 +1,24 @@
+/**
+ * The app's one error type: an HTTP status and a human message, turned into the contract's
+ * `{"error": "…"}` response in one place (endpoints/TicketerEndpoint.ts). RapidPro shows the message to its users.
+ */
+export class HttpError extends Error {
+    constructor(public readonly status: number, message: string) {
+        super(message);
+        this.name = 'HttpError';
+    }
+}
+
+export const badRequest = (message: string): HttpError => new HttpError(400, message);
+export const unauthorized = (message: string): HttpError => new HttpError(401, message);
+export const notFound = (message: string): HttpError => new HttpError(404, message);
+export const methodNotAllowed = (message: string): HttpError => new HttpError(405, message);
+export const conflict = (message: string): HttpError => new HttpError(409, message);
+
+/** The message of anything thrown, without assuming it is an Error. */
+export function describeError(error: unknown): string {
+    if (error instanceof Error) {
+        return error.message;
+    }
+    return typeof error === 'string' ? error : JSON.stringify(error);
+}

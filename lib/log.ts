@@ -1,0 +1,25 @@
+/**
+ * Every line the app logs, worded once. Values that could hold a secret (settings, headers, bodies) are
+ * never passed here; URLs are logged without their query string.
+ */
+export const log = {
+    requestRefused: (path: string, method: string, status: number, reason: string) => `${method.toUpperCase()} ${path} refused with ${status}: ${reason}`,
+    requestFailed: (path: string, method: string, reason: string) => `${method.toUpperCase()} ${path} failed: ${reason}`,
+    callbackUrlSaved: (url: string) => `RapidPro callback URL set to ${withoutQuery(url)}`,
+    ticketOpened: (ticketID: string, roomId: string) => `Ticket ${ticketID} opened in room ${roomId}`,
+    ticketReused: (ticketID: string, roomId: string) => `Ticket ${ticketID} continues in the open room ${roomId}`,
+    ticketClosedByRapidPro: (roomId: string) => `Room ${roomId} closed at RapidPro's request`,
+    ticketClosedInRocketChat: (roomId: string) => `Room ${roomId} closed in Rocket.Chat; telling RapidPro`,
+    customFieldsNotSaved: (fields: Array<string>) => `Custom fields not defined in Omnichannel were not saved: ${fields.join(', ')}`,
+    delivered: (itemId: string, attempts: number) => `Delivered ${itemId} (attempt ${attempts})`,
+    deliveryRetry: (itemId: string, attempts: number, seconds: number, reason: string) =>
+        `Attempt ${attempts} of ${itemId} failed (${reason}); retrying in ${seconds} s`,
+    deliveryFailed: (itemId: string, attempts: number, reason: string) => `Gave up on ${itemId} after ${attempts} attempt(s): ${reason}`,
+    noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
+    settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
+    handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,
+};
+
+function withoutQuery(url: string): string {
+    return url.split(/[?#]/)[0];
+}

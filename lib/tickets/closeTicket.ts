@@ -1,0 +1,43 @@
+import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+
+import { SettingsReader } from '../../settings/SettingsReader';
+import { AppContext } from '../AppContext';
+import { notFound } from '../errors';
+import { log } from '../log';
+import { noteText } from '../notes/catalogue';
+import { isOpen, Ticket } from './Ticket';
+import { TicketStore } from './TicketStore';
+
+/**
+ * RapidPro's `room.close`: closes the token's room. Closing an already closed ticket succeeds (RapidPro
+ * retries); the ticket is marked closed by RapidPro *before* the room closes, so the room-closed event
+ * that follows sends no close-room callback back to RapidPro.
+ */
+export async function closeTicketForRapidPro(context: AppContext, token: string): Promise<void> {
+    const store = new TicketStore(context.read.getPersistenceReader(), context.persistence);
+    const closing = await context.locks.run(`token:${token}`, async () => {
+        const ticket = await store.latestForToken(token);
+        if (!ticket) {
+            throw notFound(`Could not find a room for visitor token: ${token}`);
+        }
+        if (!isOpen(ticket)) {
+            return undefined;
+        }
+        const room = (await context.read.getRoomReader().getById(ticket.roomId)) as ILivechatRoom | undefined;
+        const closed: Ticket = { ...ticket, closedAt: new Date().toISOString(), closedBy: 'rapidpro' };
+        await store.save(closed);
+        return room && room.isOpen ? { ticket, room } : undefined;
+    });
+    if (!closing) {
+        return;
+    }
+    // Outside the token lock: Rocket.Chat may run the room-closed handler before closeRoom returns.
+    try {
+        const [appUser, language] = await Promise.all([context.read.getUserReader().getAppUser(), new SettingsReader(context.read).notesLanguage()]);
+        await context.modify.getUpdater().getLivechatUpdater().closeRoom(closing.room, noteText(language, 'closedByRapidPro', {}), appUser);
+    } catch (error) {
+        await store.save(closing.ticket);
+        throw error;
+    }
+    context.logger.info(log.ticketClosedByRapidPro(closing.room.id));
+}

@@ -1,0 +1,164 @@
+import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+
+import { SettingsReader } from '../../settings/SettingsReader';
+import { AppContext } from '../AppContext';
+import { badRequest, describeError } from '../errors';
+import { log } from '../log';
+import { NoteLine, postRoomNote } from '../notes/RoomNotes';
+import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
+import { isOpen, Ticket } from './Ticket';
+import { TicketStore } from './TicketStore';
+
+export interface OpenedTicket {
+    roomId: string;
+    created: boolean;
+}
+
+/**
+ * RapidPro's `room` call: one open livechat room per visitor token. A repeated call (RapidPro retries GETs)
+ * answers the open room; otherwise the visitor is created or updated, the room opened in the department
+ * asked for (or the default one), the custom fields saved, and the agents shown what RapidPro sent.
+ */
+export async function openTicket(context: AppContext, request: RoomRequest): Promise<OpenedTicket> {
+    const { token } = request.visitor;
+    return context.locks.run(`token:${token}`, async () => {
+        const store = new TicketStore(context.read.getPersistenceReader(), context.persistence);
+        const current = await openTicketOf(context, store, token);
+        if (current) {
+            if (current.ticketID !== request.ticketID) {
+                // RapidPro opened a newer ticket for the contact: callbacks must name it from now on.
+                await store.save({ ...current, ticketID: request.ticketID });
+            }
+            context.logger.info(log.ticketReused(request.ticketID, current.roomId));
+            return { roomId: current.roomId, created: false };
+        }
+        const department = await resolveDepartment(context, request.visitor.department);
+        const visitor = await saveVisitor(context, request.visitor, department);
+        const room = await createRoom(context, visitor);
+        const ticket: Ticket = {
+            roomId: room.id,
+            token,
+            origin: 'rapidpro',
+            ticketID: request.ticketID,
+            contactUUID: request.visitor.contactUUID,
+            phone: request.visitor.phone,
+            departmentId: department && department.id,
+            priority: request.priority,
+            sessionStart: request.sessionStart,
+            openedAt: new Date().toISOString(),
+        };
+        await store.add(ticket);
+        context.logger.info(log.ticketOpened(request.ticketID, room.id));
+        const unsaved = await saveCustomFields(context, token, request.visitor.customFields);
+        try {
+            await postRoomNote(context.read, context.modify, room.id, ticketNote(request, unsaved));
+        } catch (error) {
+            context.logger.error(log.noteFailed(room.id, describeError(error)));
+        }
+        return { roomId: room.id, created: true };
+    });
+}
+
+/** The token's ticket if it is open in Rocket.Chat too; a ticket whose room was closed behind our back is closed. */
+async function openTicketOf(context: AppContext, store: TicketStore, token: string): Promise<Ticket | undefined> {
+    const latest = await store.latestForToken(token);
+    if (!latest || !isOpen(latest)) {
+        return undefined;
+    }
+    const room = (await context.read.getRoomReader().getById(latest.roomId)) as ILivechatRoom | undefined;
+    if (room && room.isOpen) {
+        return latest;
+    }
+    await store.save({ ...latest, closedAt: new Date().toISOString(), closedBy: 'rocketchat' });
+    return undefined;
+}
+
+async function resolveDepartment(context: AppContext, requested: string | undefined): Promise<IDepartment | undefined> {
+    const wanted = requested || (await new SettingsReader(context.read).defaultDepartment());
+    if (!wanted) {
+        return undefined;
+    }
+    const department = await context.read.getLivechatReader().getLivechatDepartmentByIdOrName(wanted);
+    if (!department) {
+        throw badRequest(
+            requested
+                ? `Department "${requested}" does not exist in Rocket.Chat Omnichannel`
+                : `The default department "${wanted}" set in the Tickets app does not exist in Rocket.Chat Omnichannel`,
+        );
+    }
+    return department;
+}
+
+/** Creates the visitor, or updates it: Rocket.Chat's registerGuest is an upsert by token. */
+async function saveVisitor(context: AppContext, wanted: TicketVisitor, department: IDepartment | undefined): Promise<IVisitor> {
+    const livechat = context.read.getLivechatReader();
+    const existing = await livechat.getLivechatVisitorByToken(wanted.token);
+    const username = (existing && existing.username) || `rapidpro-${wanted.token}`;
+    const visitor: IVisitor = {
+        ...(existing && existing.id ? { id: existing.id } : {}),
+        token: wanted.token,
+        username,
+        name: wanted.name || (existing && existing.name) || wanted.phone || username,
+        department: department ? department.id : existing && existing.department,
+        phone: wanted.phone ? [{ phoneNumber: wanted.phone }] : existing && existing.phone,
+        visitorEmails: wanted.email ? [{ address: wanted.email }] : existing && existing.visitorEmails,
+    };
+    await context.modify.getCreator().getLivechatCreator().createVisitor(visitor);
+    const saved = await livechat.getLivechatVisitorByToken(wanted.token);
+    if (!saved) {
+        throw new Error(`Rocket.Chat did not save the visitor with token ${wanted.token}`);
+    }
+    return saved;
+}
+
+async function createRoom(context: AppContext, visitor: IVisitor): Promise<ILivechatRoom> {
+    try {
+        // No agent named: Rocket.Chat's routing picks one (or queues the room).
+        return await context.modify
+            .getCreator()
+            .getLivechatCreator()
+            .createRoom(visitor, undefined as any, { source: { type: 'app', id: context.appId, alias: 'RapidPro', label: 'RapidPro' } } as any);
+    } catch (error) {
+        if (/no-agent-online/.test(describeError(error))) {
+            throw badRequest("There's no agents online");
+        }
+        throw error;
+    }
+}
+
+/** Saves each custom field; returns the keys Rocket.Chat refused (not defined in Omnichannel > Custom Fields). */
+async function saveCustomFields(context: AppContext, token: string, fields: Record<string, string>): Promise<Array<string>> {
+    const updater = context.modify.getUpdater().getLivechatUpdater();
+    const refused: Array<string> = [];
+    for (const [key, value] of Object.entries(fields)) {
+        let saved = false;
+        try {
+            saved = await updater.setCustomFields(token, key, value, true);
+        } catch {
+            saved = false;
+        }
+        if (!saved) {
+            refused.push(key);
+        }
+    }
+    if (refused.length) {
+        context.logger.warn(log.customFieldsNotSaved(refused));
+    }
+    return refused;
+}
+
+function ticketNote(request: RoomRequest, unsavedFields: Array<string>): Array<NoteLine> {
+    const { visitor } = request;
+    const lines: Array<NoteLine> = [{ key: 'ticketOpened', values: { ticketID: request.ticketID, contact: visitor.contactUUID || visitor.token } }];
+    if (request.priority) {
+        lines.push({ key: 'priority', values: { priority: request.priority } });
+    }
+    if (request.sessionStart) {
+        lines.push({ key: 'sessionStart', values: { sessionStart: request.sessionStart } });
+    }
+    if (unsavedFields.length) {
+        const fields = unsavedFields.map((key) => `${key}: ${visitor.customFields[key]}`).join('; ');
+        lines.push({ key: 'customFieldsNotSaved', values: { fields } });
+    }
+    return lines;
+}

@@ -1,0 +1,64 @@
+import { ISetting, SettingType } from '@rocket.chat/apps-engine/definition/settings';
+
+import { noteLanguages } from '../lib/notes/catalogue';
+import { SettingId } from './SettingId';
+
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+
+const rapidProSection = 'RapidPro';
+const omnichannelSection = 'Omnichannel';
+const deliverySection = 'Delivery';
+
+export const settingDefinitions: Array<ISetting> = [
+    {
+        id: SettingId.AppSecret,
+        type: SettingType.PASSWORD,
+        packageValue: '',
+        required: true,
+        public: false,
+        section: rapidProSection,
+        i18nLabel: 'setting_app_secret_label',
+        i18nDescription: 'setting_app_secret_description',
+    },
+    {
+        id: SettingId.CallbackUrl,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: rapidProSection,
+        i18nLabel: 'setting_rapidpro_callback_url_label',
+        i18nDescription: 'setting_rapidpro_callback_url_description',
+    },
+    {
+        id: SettingId.DefaultDepartment,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: omnichannelSection,
+        i18nLabel: 'setting_default_department_label',
+        i18nDescription: 'setting_default_department_description',
+    },
+    {
+        id: SettingId.RequestTimeoutSeconds,
+        type: SettingType.NUMBER,
+        packageValue: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+        required: true,
+        public: false,
+        section: deliverySection,
+        i18nLabel: 'setting_request_timeout_seconds_label',
+        i18nDescription: 'setting_request_timeout_seconds_description',
+    },
+    {
+        id: SettingId.NotesLanguage,
+        type: SettingType.SELECT,
+        packageValue: 'en',
+        values: noteLanguages.map((language) => ({ key: language, i18nLabel: `language_${language}` })),
+        required: true,
+        public: false,
+        section: omnichannelSection,
+        i18nLabel: 'setting_notes_language_label',
+        i18nDescription: 'setting_notes_language_description',
+    },
+];
