@@ -16,11 +16,12 @@ import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 
-import { RoomCloseEndpoint } from './endpoints/RoomCloseEndpoint';
-import { RoomEndpoint } from './endpoints/RoomEndpoint';
-import { SecretCheckEndpoint } from './endpoints/SecretCheckEndpoint';
-import { SettingsEndpoint } from './endpoints/SettingsEndpoint';
-import { VisitorMessageEndpoint } from './endpoints/VisitorMessageEndpoint';
+import { roomRoute } from './endpoints/room';
+import { roomCloseRoute } from './endpoints/roomClose';
+import { secretCheckRoute } from './endpoints/secretCheck';
+import { settingsRoute } from './endpoints/settings';
+import { TicketerEndpoint } from './endpoints/TicketerEndpoint';
+import { visitorMessageRoute } from './endpoints/visitorMessage';
 import { AgentMessageHandler } from './handlers/AgentMessageHandler';
 import { OutboxRetryProcessor } from './handlers/OutboxRetryProcessor';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
@@ -56,13 +57,9 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [
-                new SecretCheckEndpoint(this, this.locks),
-                new SettingsEndpoint(this, this.locks),
-                new RoomEndpoint(this, this.locks),
-                new RoomCloseEndpoint(this, this.locks),
-                new VisitorMessageEndpoint(this, this.locks),
-            ],
+            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute].map(
+                (route) => new TicketerEndpoint(this, this.locks, route),
+            ),
         });
         await configuration.scheduler.registerProcessors([new OutboxRetryProcessor(() => this.services())]);
     }

@@ -15,9 +15,16 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 
 export interface TicketerRequest {
     request: IApiRequest;
     context: AppContext;
+    app: IApp;
 }
 
 type Handler = (call: TicketerRequest) => Promise<IApiResponse>;
+
+/** One endpoint of the ticketer API: its path and the handler of each allowed method. */
+export interface TicketerRoute {
+    path: string;
+    handlers: Partial<Record<HttpMethod, Handler>>;
+}
 
 export const json = (status: number, content: object): IApiResponse => ({
     status,
@@ -28,15 +35,19 @@ export const json = (status: number, content: object): IApiResponse => ({
 export const noContent = (): IApiResponse => ({ status: 204 });
 
 /**
- * A RapidPro ticketer endpoint: checks the method, authenticates `Token <App Secret>`, runs the handler, and
- * turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine, which
- * Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
+ * A RapidPro ticketer endpoint: checks the method, authenticates `Token <App Secret>`, runs the route's
+ * handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
+ * which Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
+ *
+ * Routes are data, not subclasses: under the vm2 runtime a class two levels below the engine's ApiEndpoint
+ * loses its own prototype methods, so there is exactly one endpoint class.
  */
-export abstract class TicketerEndpoint extends ApiEndpoint {
-    protected abstract readonly handlers: Partial<Record<HttpMethod, Handler>>;
+export class TicketerEndpoint extends ApiEndpoint {
+    public path: string;
 
-    constructor(app: IApp, private readonly locks: KeyedLock) {
+    constructor(app: IApp, private readonly locks: KeyedLock, private readonly route: TicketerRoute) {
         super(app);
+        this.path = route.path;
     }
 
     public get(...args: EndpointArgs) {
@@ -70,14 +81,14 @@ export abstract class TicketerEndpoint extends ApiEndpoint {
     private async dispatch(method: HttpMethod, request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
         const logger = this.app.getLogger();
         try {
-            const handler = this.handlers[method];
+            const handler = this.route.handlers[method];
             if (!handler) {
-                const allowed = Object.keys(this.handlers).map((name) => name.toUpperCase()).join(', ');
+                const allowed = Object.keys(this.route.handlers).map((name) => name.toUpperCase()).join(', ');
                 throw methodNotAllowed(`${method.toUpperCase()} is not allowed on ${this.path}; use ${allowed}`);
             }
             authenticateTicketer(request.headers, await new SettingsReader(read).appSecret());
             const context: AppContext = { read, modify, http, persistence, locks: this.locks, logger, appId: endpoint.appId };
-            return await handler({ request, context });
+            return await handler({ request, context, app: this.app });
         } catch (error) {
             if (error instanceof HttpError) {
                 logger.warn(log.requestRefused(this.path, method, error.status, error.message));

@@ -15,10 +15,13 @@ export const notFound = (message: string): HttpError => new HttpError(404, messa
 export const methodNotAllowed = (message: string): HttpError => new HttpError(405, message);
 export const conflict = (message: string): HttpError => new HttpError(409, message);
 
-/** The message of anything thrown, without assuming it is an Error. */
+/**
+ * The message of anything thrown. Errors thrown by the host reach the vm2 sandbox from another realm, where
+ * `instanceof Error` is false, so the message is read by shape.
+ */
 export function describeError(error: unknown): string {
-    if (error instanceof Error) {
-        return error.message;
+    if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+        return (error as { message: string }).message;
     }
-    return typeof error === 'string' ? error : JSON.stringify(error);
+    return typeof error === 'string' ? error : JSON.stringify(error) || String(error);
 }

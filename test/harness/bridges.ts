@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'crypto';
 
 import { EngineRuntime, engineModule } from './engines';
-import { InMemoryRocketChat, newId } from './rocketchat';
+import { copyData, InMemoryRocketChat, newId } from './rocketchat';
 
 const keys = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -39,17 +39,17 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
 
         async createWithAssociations(data: object, associations: Array<any>, appId: string) {
             const id = newId('rec');
-            rc.records.set(id, { id, appId, data: structuredClone(data), associations: plainAssociations(associations) });
+            rc.records.set(id, { id, appId, data: copyData(data), associations: plainAssociations(associations) });
             return id;
         }
 
         async readById(id: string) {
             const record = rc.records.get(id);
-            return record && structuredClone(record.data);
+            return record && copyData(record.data);
         }
 
         async readByAssociations(associations: Array<any>, appId: string) {
-            return rc.recordsMatching(appId, plainAssociations(associations)).map((record) => structuredClone(record.data));
+            return rc.recordsMatching(appId, plainAssociations(associations)).map((record) => copyData(record.data));
         }
 
         async remove(id: string) {
@@ -69,7 +69,7 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
             if (!record && !upsert) {
                 throw new Error(`No record ${id}`);
             }
-            rc.records.set(id, { id, appId, data: structuredClone(data), associations: record ? record.associations : [] });
+            rc.records.set(id, { id, appId, data: copyData(data), associations: record ? record.associations : [] });
             return id;
         }
 
@@ -83,7 +83,7 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
                 return this.createWithAssociations(data, associations, appId);
             }
             // Mongo's updateOne: the first match only.
-            matching[0].data = structuredClone(data);
+            matching[0].data = copyData(data);
             return matching[0].id;
         }
     }

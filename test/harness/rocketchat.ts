@@ -24,6 +24,30 @@ export interface StoredUpload {
     buffer: Buffer;
 }
 
+/**
+ * A deep copy of plain data, keeping Dates, as a database round trip would. Objects made inside the vm2
+ * sandbox arrive as proxies that structuredClone refuses, so the copy walks their properties.
+ */
+export function copyData<T>(value: T): T {
+    if (value instanceof Date) {
+        return new Date(value.getTime()) as unknown as T;
+    }
+    if (Buffer.isBuffer(value)) {
+        return Buffer.from(value) as unknown as T;
+    }
+    if (Array.isArray(value)) {
+        return value.map((item) => copyData(item)) as unknown as T;
+    }
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(
+            Object.entries(value)
+                .filter(([, item]) => item !== undefined && typeof item !== 'function')
+                .map(([key, item]) => [key, copyData(item)]),
+        ) as T;
+    }
+    return value;
+}
+
 let idCounter = 0;
 export const newId = (prefix: string): string => `${prefix}${(++idCounter).toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -108,7 +132,7 @@ export class InMemoryRocketChat {
         const existing = [...this.visitors.values()].find((candidate) => candidate.token === visitor.token);
         const merged = {
             ...existing,
-            ...Object.fromEntries(Object.entries(visitor).filter(([, value]) => value !== undefined)),
+            ...copyData(visitor),
             id: existing ? existing.id : newId('visitor'),
             username: (existing && existing.username) || visitor.username || `guest-${this.visitors.size + 1}`,
             updatedAt: new Date(),
@@ -149,7 +173,7 @@ export class InMemoryRocketChat {
             messageCount: 0,
             createdAt: new Date(),
             updatedAt: new Date(),
-            source: (extraParams && extraParams.source) || { type: 'api' },
+            source: (extraParams && copyData(extraParams.source)) || { type: 'api' },
             customFields: {},
         };
         this.rooms.set(room.id, room);
@@ -183,7 +207,7 @@ export class InMemoryRocketChat {
         if (!room) {
             throw new Error(`error-invalid-room: ${message.room.id}`);
         }
-        const stored = { ...message, id: message.id || newId('msg'), room, createdAt: message.createdAt || new Date(), updatedAt: new Date() };
+        const stored = { ...copyData(message), id: message.id || newId('msg'), room, createdAt: message.createdAt || new Date(), updatedAt: new Date() };
         this.messages.push(stored);
         room.messageCount += 1;
         room.lastMessageAt = stored.createdAt;
@@ -307,7 +331,7 @@ export class InMemoryRocketChat {
 
     private fire(event: string, data: unknown): void {
         const pending: Promise<unknown> = new Promise<void>((resolve) => setImmediate(resolve))
-            .then(() => this.fireEvent(event, structuredClone(data)))
+            .then(() => this.fireEvent(event, copyData(data)))
             .catch(() => undefined)
             .finally(() => this.pendingEvents.delete(pending));
         this.pendingEvents.add(pending);

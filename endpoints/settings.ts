@@ -1,0 +1,17 @@
+import { parseSettingsRequest } from '../lib/rapidpro/requests';
+import { saveCallbackUrl } from '../lib/rapidpro/saveCallbackUrl';
+import { SettingsReader } from '../settings/SettingsReader';
+import { json, jsonBody, noContent, TicketerRoute } from './TicketerEndpoint';
+
+/** `PUT settings` stores the callback URL RapidPro sends when the ticketer is connected (exactly 204); `GET` shows it. */
+export const settingsRoute: TicketerRoute = {
+    path: 'settings',
+    handlers: {
+        put: async ({ request, context, app }) => {
+            const { callbackUrl } = parseSettingsRequest(jsonBody(request));
+            await saveCallbackUrl(app, context, callbackUrl);
+            return noContent();
+        },
+        get: async ({ context }) => json(200, { webhook: { url: await new SettingsReader(context.read).callbackUrl() } }),
+    },
+};
