@@ -3,7 +3,7 @@ import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocke
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 
 import { AppContext } from '../lib/AppContext';
-import { badRequest, describeError, HttpError, methodNotAllowed } from '../lib/errors';
+import { badRequest, describeError, isHttpError, methodNotAllowed } from '../lib/errors';
 import { KeyedLock } from '../lib/KeyedLock';
 import { log } from '../lib/log';
 import { authenticateTicketer } from '../lib/secret';
@@ -90,7 +90,7 @@ export class TicketerEndpoint extends ApiEndpoint {
             const context: AppContext = { read, modify, http, persistence, locks: this.locks, logger, appId: endpoint.appId };
             return await handler({ request, context, app: this.app });
         } catch (error) {
-            if (error instanceof HttpError) {
+            if (isHttpError(error)) {
                 logger.warn(log.requestRefused(this.path, method, error.status, error.message));
                 return json(error.status, { error: error.message });
             }

@@ -9,6 +9,14 @@ export class HttpError extends Error {
     }
 }
 
+/**
+ * Whether something thrown is an HttpError. Not `instanceof`: under the vm2 runtime every `require` of a
+ * module makes a new copy of it, so a class from one file is not the class another file imported.
+ */
+export function isHttpError(error: unknown): error is HttpError {
+    return typeof error === 'object' && error !== null && (error as HttpError).name === 'HttpError' && typeof (error as HttpError).status === 'number';
+}
+
 export const badRequest = (message: string): HttpError => new HttpError(400, message);
 export const unauthorized = (message: string): HttpError => new HttpError(401, message);
 export const notFound = (message: string): HttpError => new HttpError(404, message);

@@ -47,7 +47,12 @@ export class TicketsHost {
         const bridges = createBridges(this.engine, this.rc);
         this.manager = new AppManager({ ...createStorages(this.engine, this.logs), bridges, tempFilePath: this.tempDir });
         await this.manager.load();
-        this.rc.setEventFirer((event, data) => this.manager.getListenerManager().executeListener(AppInterface[event], data));
+        this.rc.setEventFirer((event, data) => {
+            const listeners = this.manager.getListenerManager();
+            // executeListener does not return IPostMessageSent's promise (Rocket.Chat does not wait for it);
+            // the method it calls does, which lets settle() know when the app is done with a message.
+            return event === 'IPostMessageSent' ? listeners.executePostMessageSent(data) : listeners.executeListener(AppInterface[event], data);
+        });
 
         const zip = fs.readFileSync(packagedAppPath());
         const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'app.json'), 'utf8'));
