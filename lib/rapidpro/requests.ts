@@ -91,7 +91,8 @@ export function parseVisitorMessageRequest(body: JsonObject): VisitorMessageRequ
 
 function parseAttachment(value: unknown, field: string): RemoteAttachment {
     const attachment = requireObject(value, field);
-    const url = requireHttpUrl(requireString(attachment.url, `${field}.url`, MAX_URL), `${field}.url`);
+    // Checked against its type by visitorAttachment(): a `geo` attachment's url is "latitude,longitude".
+    const url = requireString(attachment.url, `${field}.url`, MAX_URL);
     const type = optionalString(attachment.type, `${field}.type`, MAX_SHORT);
     return type === undefined ? { url } : { type: type.toLowerCase(), url };
 }
