@@ -7,7 +7,7 @@ import { AppContext } from '../lib/AppContext';
 import { agentAttachments } from '../lib/attachments';
 import { Outbox } from '../lib/outbox/Outbox';
 import { agentMessageCallback } from '../lib/rapidpro/callbacks';
-import { isOpen } from '../lib/tickets/Ticket';
+import { timeOf } from '../lib/time';
 import { TicketStore } from '../lib/tickets/TicketStore';
 
 const SUMMARY_LENGTH = 80;
@@ -22,7 +22,9 @@ export class AgentMessageHandler {
             return;
         }
         const ticket = await new TicketStore(read.getPersistenceReader(), this.context.persistence).byRoom(message.room.id);
-        if (!ticket || ticket.origin !== 'rapidpro' || !isOpen(ticket)) {
+        // A closed ticket still takes the messages sent before the close: handlers run concurrently, and the
+        // room-closed event may be handled before the agent's last reply.
+        if (!ticket || ticket.origin !== 'rapidpro') {
             return;
         }
         const attachments = agentAttachments(message, await new SettingsReader(read).siteUrl());
@@ -34,7 +36,8 @@ export class AgentMessageHandler {
         await outbox.enqueue({
             id: `agent-message:${message.id}`,
             roomId: ticket.roomId,
-            summary: summarize(text, attachments.map((attachment) => attachment.url)),
+            happenedAt: timeOf(message.createdAt),
+            failureNote: { key: 'replyNotDelivered', values: { summary: summarize(text, attachments.map((attachment) => attachment.url)) } },
             delivery: { transport: 'rapidpro-callback', body: agentMessageCallback(ticket, text, attachments) },
         });
         await outbox.drain(ticket.roomId, 'event');

@@ -6,6 +6,7 @@ import { Outbox } from '../lib/outbox/Outbox';
 import { closeRoomCallback } from '../lib/rapidpro/callbacks';
 import { isOpen } from '../lib/tickets/Ticket';
 import { TicketStore } from '../lib/tickets/TicketStore';
+import { timeOf } from '../lib/time';
 
 /**
  * IPostLivechatRoomClosed: a ticket room closed in Rocket.Chat (by an agent, a manager or automatically) is
@@ -26,13 +27,13 @@ export class RoomClosedHandler {
             return;
         }
         this.context.logger.info(log.ticketClosedInRocketChat(room.id));
-        const outbox = new Outbox(this.context);
-        await outbox.enqueue({
+        await new Outbox(this.context).enqueue({
             id: `close-room:${room.id}`,
             roomId: room.id,
-            summary: 'close-room',
+            happenedAt: timeOf(room.closedAt),
+            closesRoom: true,
+            failureNote: { key: 'closeNotDelivered', values: {} },
             delivery: { transport: 'rapidpro-callback', body: closeRoomCallback(ticket) },
         });
-        await outbox.drain(room.id, 'event');
     }
 }

@@ -7,7 +7,7 @@ export type NoteLanguage = 'en' | 'pt-BR' | 'es';
 
 export const noteLanguages: Array<NoteLanguage> = ['en', 'pt-BR', 'es'];
 
-export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'deliveryFailed' | 'closedByRapidPro';
+export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'replyNotDelivered' | 'closeNotDelivered' | 'closedByRapidPro';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -15,7 +15,8 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         priority: 'Priority: {priority}',
         sessionStart: 'Conversation started: {sessionStart}',
         customFieldsNotSaved: 'These contact fields are not defined in Omnichannel > Custom Fields and were not saved on the visitor: {fields}',
-        deliveryFailed: 'Not delivered to RapidPro: {reason}. Message: “{summary}”',
+        replyNotDelivered: 'Not delivered to RapidPro: {reason}. Message: “{summary}”',
+        closeNotDelivered: 'RapidPro could not be told that this room was closed: {reason}. Close the ticket in RapidPro.',
         closedByRapidPro: 'Closed by RapidPro',
     },
     'pt-BR': {
@@ -23,7 +24,8 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         priority: 'Prioridade: {priority}',
         sessionStart: 'Conversa iniciada: {sessionStart}',
         customFieldsNotSaved: 'Estes campos do contato não estão definidos em Omnichannel > Campos personalizados e não foram salvos no visitante: {fields}',
-        deliveryFailed: 'Não entregue ao RapidPro: {reason}. Mensagem: “{summary}”',
+        replyNotDelivered: 'Não entregue ao RapidPro: {reason}. Mensagem: “{summary}”',
+        closeNotDelivered: 'Não foi possível avisar o RapidPro que esta sala foi encerrada: {reason}. Encerre o ticket no RapidPro.',
         closedByRapidPro: 'Encerrado pelo RapidPro',
     },
     'es': {
@@ -31,7 +33,8 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         priority: 'Prioridad: {priority}',
         sessionStart: 'Conversación iniciada: {sessionStart}',
         customFieldsNotSaved: 'Estos campos del contacto no están definidos en Omnichannel > Campos personalizados y no se guardaron en el visitante: {fields}',
-        deliveryFailed: 'No entregado a RapidPro: {reason}. Mensaje: “{summary}”',
+        replyNotDelivered: 'No entregado a RapidPro: {reason}. Mensaje: “{summary}”',
+        closeNotDelivered: 'No se pudo avisar a RapidPro que esta sala se cerró: {reason}. Cierre el ticket en RapidPro.',
         closedByRapidPro: 'Cerrado por RapidPro',
     },
 };

@@ -17,9 +17,21 @@ export interface OutboxRetryJob {
 const itemsOfRoom = (roomId: string) => [new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `outbox-room:${roomId}`)];
 const itemById = (id: string) => [new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `outbox-item:${id}`)];
 
-// Ties between items queued in the same millisecond keep their arrival order.
+export interface NewOutboxItem extends Pick<OutboxItem, 'id' | 'roomId' | 'failureNote' | 'delivery'> {
+    /** When its cause happened in Rocket.Chat (ms): a room's items leave in this order, not in queueing order. */
+    happenedAt: number;
+    /**
+     * The room's last item (a close): held back for a few seconds, so that items caused before it but queued
+     * after it (event handlers run concurrently) still leave first, and after anything of the same millisecond.
+     */
+    closesRoom?: boolean;
+}
+
+const CLOSE_HOLD_SECONDS = 5;
+
+// Items of the same millisecond keep their queueing order, and a close comes after all of them.
 let sequenceCounter = 0;
-const nextSequence = (): number => Date.now() * 1000 + (sequenceCounter++ % 1000);
+const sequenceOf = (happenedAt: number, closesRoom: boolean): number => happenedAt * 1000 + (closesRoom ? 999 : sequenceCounter++ % 999);
 
 /**
  * Every outbound effect goes through here: persisted first, attempted at once, retried with back-off by a
@@ -31,14 +43,20 @@ export class Outbox {
     constructor(private readonly context: AppContext) {}
 
     /** Queues an item unless one with the same id is already queued; false when it was. */
-    public async enqueue(item: Pick<OutboxItem, 'id' | 'roomId' | 'summary' | 'delivery'>): Promise<boolean> {
+    public async enqueue({ happenedAt, closesRoom = false, ...item }: NewOutboxItem): Promise<boolean> {
         return this.context.locks.run(lockKey(item.roomId), async () => {
             const existing = await this.context.read.getPersistenceReader().readByAssociations(itemById(item.id));
             if (existing.length) {
                 return false;
             }
-            const queued: OutboxItem = { ...item, sequence: nextSequence(), createdAt: new Date().toISOString(), attempts: 0 };
+            const queued: OutboxItem = { ...item, sequence: sequenceOf(happenedAt, closesRoom), createdAt: new Date().toISOString(), attempts: 0 };
+            if (closesRoom) {
+                queued.nextAttemptAt = new Date(Date.now() + CLOSE_HOLD_SECONDS * 1000).toISOString();
+            }
             await this.context.persistence.createWithAssociations(queued, [...itemById(item.id), ...itemsOfRoom(item.roomId)]);
+            if (closesRoom) {
+                await this.scheduleDrain(item.roomId, CLOSE_HOLD_SECONDS);
+            }
             return true;
         });
     }
@@ -86,15 +104,20 @@ export class Outbox {
         const seconds = retryDelaySeconds(attempts);
         const waiting: OutboxItem = { ...item, attempts, lastError: reason, nextAttemptAt: new Date(Date.now() + seconds * 1000).toISOString() };
         await this.context.persistence.updateByAssociations(itemById(item.id), waiting);
-        const job: OutboxRetryJob = { roomId: item.roomId };
-        await this.context.modify.getScheduler().scheduleOnce({ id: OUTBOX_RETRY_PROCESSOR, when: `${seconds} seconds`, data: job });
+        await this.scheduleDrain(item.roomId, seconds);
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
+    }
+
+    private async scheduleDrain(roomId: string, seconds: number): Promise<void> {
+        const job: OutboxRetryJob = { roomId };
+        await this.context.modify.getScheduler().scheduleOnce({ id: OUTBOX_RETRY_PROCESSOR, when: `${seconds} seconds`, data: job });
     }
 
     private async reportFailure(item: OutboxItem, reason: string): Promise<void> {
         this.context.logger.error(log.deliveryFailed(item.id, item.attempts + 1, reason));
         try {
-            await postRoomNote(this.context.read, this.context.modify, item.roomId, [{ key: 'deliveryFailed', values: { reason, summary: item.summary } }]);
+            const { key, values } = item.failureNote;
+            await postRoomNote(this.context.read, this.context.modify, item.roomId, [{ key, values: { ...values, reason } }]);
         } catch (error) {
             this.context.logger.error(log.noteFailed(item.roomId, describeError(error)));
         }

@@ -1,3 +1,4 @@
+import { NoteLine } from '../notes/RoomNotes';
 import { CallbackBody } from '../rapidpro/callbacks';
 
 /** A RapidPro ticketer callback (agent-message or close-room) to POST to the registered callback URL. */
@@ -22,8 +23,8 @@ export interface OutboxItem {
     /** Set while waiting for a scheduled retry. */
     nextAttemptAt?: string;
     lastError?: string;
-    /** What the agent sees about this item if it finally fails, e.g. the start of the message text. */
-    summary: string;
+    /** What the agents are told if the item fails for good; the reason is added to its values as `reason`. */
+    failureNote: NoteLine;
     delivery: Delivery;
 }
 

@@ -66,8 +66,6 @@ export class InMemoryRocketChat {
     public visitorCustomFields: Array<string> = [];
     /** Whether a room can be created when no agent is available (Livechat_accept_chats_with_no_agents). */
     public acceptChatsWithNoAgents = true;
-    /** Virtual time added to Date.now() when deciding which scheduled jobs are due. */
-    public clockOffsetMs = 0;
     private fireEvent: EventFirer = () => undefined;
     private readonly pendingEvents = new Set<Promise<unknown>>();
 
@@ -77,10 +75,6 @@ export class InMemoryRocketChat {
 
     public setEventFirer(fire: EventFirer): void {
         this.fireEvent = fire;
-    }
-
-    public now(): number {
-        return Date.now() + this.clockOffsetMs;
     }
 
     // ---- users and agents -------------------------------------------------------------------------------
@@ -301,15 +295,15 @@ export class InMemoryRocketChat {
     // ---- scheduler ------------------------------------------------------------------------------------------
 
     public scheduleJob(processorId: string, when: string | Date, data: any): void {
-        this.jobs.push({ processorId, runAt: this.now() + delayOf(when), data });
+        this.jobs.push({ processorId, runAt: Date.now() + delayOf(when), data });
     }
 
-    /** Runs the jobs due by now (virtual clock included), as Agenda would; returns how many ran. */
-    public async runDueJobs(): Promise<number> {
-        const due = this.jobs.filter((job) => job.runAt <= this.now());
-        for (const job of due) {
-            this.jobs.splice(this.jobs.indexOf(job), 1);
-        }
+    /**
+     * Runs the jobs scheduled so far, as Agenda would once their time has come, without waiting for it;
+     * jobs they schedule wait for the next call. Returns how many ran.
+     */
+    public async runScheduledJobs(): Promise<number> {
+        const due = this.jobs.splice(0, this.jobs.length);
         for (const job of due) {
             const processor = this.processors.get(job.processorId);
             if (!processor) {
