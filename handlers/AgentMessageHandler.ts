@@ -5,6 +5,7 @@ import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { SettingsReader } from '../settings/SettingsReader';
 import { AppContext } from '../lib/AppContext';
 import { agentAttachments } from '../lib/attachments';
+import { systemMessageType } from '../lib/messages';
 import { Outbox } from '../lib/outbox/Outbox';
 import { agentMessageCallback } from '../lib/rapidpro/callbacks';
 import { timeOf } from '../lib/time';
@@ -12,13 +13,16 @@ import { TicketStore } from '../lib/tickets/TicketStore';
 
 const SUMMARY_LENGTH = 80;
 
-/** IPostMessageSent: an agent's message in an open RapidPro ticket room goes to RapidPro as `agent-message`. */
+/**
+ * IPostMessageSent: what an agent writes in a RapidPro ticket room goes to RapidPro as `agent-message`.
+ * Visitor messages, system messages (a close, a transfer) and the app's own notes are not the agent's.
+ */
 export class AgentMessageHandler {
     constructor(private readonly context: AppContext) {}
 
     public async run(message: IMessage): Promise<void> {
         const { read } = this.context;
-        if (message.room.type !== RoomType.LIVE_CHAT || !message.id || (await this.isFromVisitorOrApp(message))) {
+        if (message.room.type !== RoomType.LIVE_CHAT || !message.id || systemMessageType(message) || (await this.isFromVisitorOrApp(message))) {
             return;
         }
         const ticket = await new TicketStore(read.getPersistenceReader(), this.context.persistence).byRoom(message.room.id);
@@ -44,6 +48,7 @@ export class AgentMessageHandler {
     }
 
     private async isFromVisitorOrApp(message: IMessage): Promise<boolean> {
+        // Rocket.Chat marks a visitor's message with the visitor token (the app's own livechat messages too).
         const fromVisitor = Boolean((message as ILivechatMessage).token || (message as ILivechatMessage).visitor);
         if (fromVisitor) {
             return true;

@@ -2,7 +2,11 @@ import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/de
 import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { AppContext } from '../lib/AppContext';
+import { describeError } from '../lib/errors';
+import { log } from '../lib/log';
 import { Outbox, OUTBOX_RETRY_PROCESSOR } from '../lib/outbox/Outbox';
+
+const RETRY_AFTER_JOB_FAILURE_SECONDS = 60;
 
 type AppServices = Pick<AppContext, 'locks' | 'logger' | 'appId'>;
 
@@ -17,6 +21,14 @@ export class OutboxRetryProcessor implements IProcessor {
         if (!roomId) {
             return;
         }
-        await new Outbox({ read, modify, http, persistence, ...this.services() }).drain(roomId, 'retry');
+        const services = this.services();
+        const outbox = new Outbox({ read, modify, http, persistence, ...services });
+        try {
+            await outbox.drain(roomId, 'retry');
+        } catch (error) {
+            // A job that throws is never run again: schedule the next drain so the room's queue cannot stall.
+            services.logger.error(log.retryJobFailed(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS, describeError(error)));
+            await outbox.scheduleDrain(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS);
+        }
     };
 }

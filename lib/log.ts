@@ -15,6 +15,7 @@ export const log = {
     deliveryRetry: (itemId: string, attempts: number, seconds: number, reason: string) =>
         `Attempt ${attempts} of ${itemId} failed (${reason}); retrying in ${seconds} s`,
     deliveryFailed: (itemId: string, attempts: number, reason: string) => `Gave up on ${itemId} after ${attempts} attempt(s): ${reason}`,
+    retryJobFailed: (roomId: string, seconds: number, reason: string) => `The outbox retry of room ${roomId} failed (${reason}); trying again in ${seconds} s`,
     noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
     settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,

@@ -108,9 +108,12 @@ export class Outbox {
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
     }
 
-    private async scheduleDrain(roomId: string, seconds: number): Promise<void> {
+    /** Runs drain(roomId, 'retry') in that many seconds, through the Apps-Engine scheduler (jobs survive restarts). */
+    public async scheduleDrain(roomId: string, seconds: number): Promise<void> {
         const job: OutboxRetryJob = { roomId };
-        await this.context.modify.getScheduler().scheduleOnce({ id: OUTBOX_RETRY_PROCESSOR, when: `${seconds} seconds`, data: job });
+        // An ISO date: Rocket.Chat's scheduler takes any text `new Date()` reads as that date.
+        const when = new Date(Date.now() + seconds * 1000).toISOString();
+        await this.context.modify.getScheduler().scheduleOnce({ id: OUTBOX_RETRY_PROCESSOR, when, data: job });
     }
 
     private async reportFailure(item: OutboxItem, reason: string): Promise<void> {

@@ -183,8 +183,12 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
 
         async setCustomFields(data: { token: string; key: string; value: string; overwrite: boolean }) {
+            // Rocket.Chat throws for a key that is not an Omnichannel custom field.
+            if (!rc.visitorCustomFields.includes(data.key)) {
+                throw new Error('invalid-custom-field');
+            }
             const visitor = rc.findVisitorByToken(data.token);
-            if (!visitor || !rc.visitorCustomFields.includes(data.key)) {
+            if (!visitor) {
                 return 0;
             }
             visitor.livechatData = visitor.livechatData || {};

@@ -64,6 +64,11 @@ export class InMemoryRocketChat {
     public readonly jobs: Array<ScheduledJob> = [];
     /** Omnichannel > Custom Fields of visitor scope: setCustomFields refuses any other key, as Rocket.Chat does. */
     public visitorCustomFields: Array<string> = [];
+    /**
+     * How a system message's type reaches apps: Rocket.Chat 6.x (engine 1.42) leaves it unmapped in
+     * `_unmappedProperties_.t`; later servers map it to `type`.
+     */
+    public systemMessageTypeField: 'unmapped' | 'type' = 'unmapped';
     /** Whether a room can be created when no agent is available (Livechat_accept_chats_with_no_agents). */
     public acceptChatsWithNoAgents = true;
     private fireEvent: EventFirer = () => undefined;
@@ -174,7 +179,11 @@ export class InMemoryRocketChat {
         return room;
     }
 
-    /** Closes a livechat room as Rocket.Chat does, then fires IPostLivechatRoomClosed without awaiting it. */
+    /**
+     * Closes a livechat room as Rocket.Chat does: the `livechat-close` system message from the closer (which
+     * Rocket.Chat 6.x sends through sendMessage, so IPostMessageSent fires for it), then
+     * IPostLivechatRoomClosed; neither is awaited.
+     */
     public closeLivechatRoom(roomId: string, comment: string, closer?: any): boolean {
         const room = this.rooms.get(roomId);
         if (!room || !room.isOpen) {
@@ -185,6 +194,8 @@ export class InMemoryRocketChat {
         room.closer = closer ? 'user' : 'visitor';
         room.closedBy = closer;
         room.closingComment = comment;
+        const systemType = this.systemMessageTypeField === 'type' ? { type: 'livechat-close' } : { _unmappedProperties_: { t: 'livechat-close' } };
+        this.saveMessage({ room: { id: roomId }, sender: closer || this.userFromVisitor(room.visitor), text: comment, groupable: false, ...systemType });
         this.fire('IPostLivechatRoomClosed', room);
         return true;
     }
@@ -338,10 +349,11 @@ export class InMemoryRocketChat {
     }
 }
 
-/** Agenda's `when`: a Date, or a human interval such as "10 seconds" or "2 minutes". */
+/** Agenda's `when`: a Date, text `new Date()` reads (Rocket.Chat tries that first), or "10 seconds". */
 function delayOf(when: string | Date): number {
-    if (when instanceof Date) {
-        return when.getTime() - Date.now();
+    const date = new Date(when);
+    if (!Number.isNaN(date.getTime())) {
+        return date.getTime() - Date.now();
     }
     const match = /^\s*(\d+(?:\.\d+)?)\s*(second|minute|hour)s?\s*$/i.exec(String(when));
     if (!match) {

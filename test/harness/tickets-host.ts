@@ -32,7 +32,9 @@ export class TicketsHost {
     private tempDir = '';
     private savedPath?: string;
 
-    constructor(public readonly engine: EngineRuntime) {}
+    constructor(public readonly engine: EngineRuntime) {
+        this.rc.systemMessageTypeField = engine.version.startsWith('1.42.') ? 'unmapped' : 'type';
+    }
 
     public async start(settings: Record<string, unknown> = {}): Promise<void> {
         // Permission checks are skipped when NODE_ENV is "test" (jest's default): run them as production does.
