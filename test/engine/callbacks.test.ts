@@ -100,6 +100,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         await world.host.rc.settle();
         // Two refused attempts, then the one RapidPro accepted: the reply reached RapidPro exactly once.
         expect(callbackBodies()).toEqual(Array(3).fill({ type: 'agent-message', ticketID: TICKET_ID, visitor: { token: '3005' }, data: { text: 'are you there?' } }));
+        expect(world.rapidpro.handled).toHaveLength(1);
     });
 
     it('keeps replies while RapidPro is down and delivers each once, in order, when it is back', async () => {
@@ -123,6 +124,24 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         expect(callbackBodies().map((body) => (body.type === 'close-room' ? 'close-room' : body.data.text))).toEqual(['one', 'two', 'three', 'close-room']);
     });
 
+    it('gives up on a hanging RapidPro after the request timeout and delivers on the retry', async () => {
+        const roomId = await openRoom('3010');
+        await world.host.setSetting('request_timeout_seconds', 1);
+        try {
+            world.rapidpro.queueReplies({ status: 200, body: {}, hang: true });
+            const started = Date.now();
+            world.host.rc.agentSends(roomId, world.agent, 'slow');
+            await world.host.waitFor('a scheduled retry', () => world.host.rc.jobs.length === 1);
+            expect(Date.now() - started).toBeLessThan(10000);
+            expect(world.rapidpro.handled).toEqual([]);
+            await runRetries();
+            expect(world.rapidpro.handled.map((callback) => callback.body.data.text)).toEqual(['slow']);
+            expect(world.host.rc.jobs).toEqual([]);
+        } finally {
+            await world.host.setSetting('request_timeout_seconds', 15);
+        }
+    });
+
     it('gives up on a 4xx at once and tells the agent in the room', async () => {
         const roomId = await openRoom('3007');
         world.rapidpro.queueReplies({ status: 404, body: { error: `no such ticket ${TICKET_ID}` } });
@@ -131,6 +150,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
             world.host.rc.messagesIn(roomId).find((message) => message.sender.id === world.host.appUser().id && /Not delivered/.test(message.text)),
         );
         expect(note.text).toBe(`Not delivered to RapidPro: RapidPro answered HTTP 404: no such ticket ${TICKET_ID}. Message: “hello?”`);
+        expect(world.rapidpro.callbacks).toHaveLength(1);
         expect(world.host.rc.jobs).toHaveLength(0);
         world.host.rc.agentSends(roomId, world.agent, 'next one');
         await world.host.waitFor('the next reply', () => world.rapidpro.callbacks.length === 2);

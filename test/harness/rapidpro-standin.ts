@@ -7,11 +7,15 @@ export interface RecordedCallback {
     headers: http.IncomingHttpHeaders;
     body: any;
     rawBody: string;
+    /** The status it was answered with; undefined while (or if never) answered. */
+    answeredWith?: number;
 }
 
 export interface CannedReply {
     status: number;
     body: unknown;
+    /** Never answer: the request hangs until the caller gives up (its timeout) and nothing is handled. */
+    hang?: boolean;
 }
 
 /**
@@ -45,6 +49,11 @@ export class RapidProStandIn {
         }
     }
 
+    /** The callbacks RapidPro accepted (answered 2xx): what it acted on. */
+    public get handled(): Array<RecordedCallback> {
+        return this.callbacks.filter((callback) => callback.answeredWith !== undefined && callback.answeredWith < 300);
+    }
+
     /** Answers the next callbacks with these replies, in order, then goes back to 200 handled. */
     public queueReplies(...replies: Array<CannedReply>): void {
         this.replies.push(...replies);
@@ -61,8 +70,13 @@ export class RapidProStandIn {
             } catch {
                 body = undefined;
             }
-            this.callbacks.push({ method: request.method || '', path: request.url || '', headers: request.headers, body, rawBody });
+            const callback: RecordedCallback = { method: request.method || '', path: request.url || '', headers: request.headers, body, rawBody };
+            this.callbacks.push(callback);
             const reply = this.replies.shift() || { status: 200, body: { status: 'handled' } };
+            if (reply.hang) {
+                return;
+            }
+            callback.answeredWith = reply.status;
             response.writeHead(reply.status, { 'Content-Type': 'application/json' });
             response.end(JSON.stringify(reply.body));
         });
