@@ -21,7 +21,7 @@ export class CallbackClient {
         if (!target.url) {
             return { kind: 'retry', reason: 'the RapidPro callback URL is not set yet (RapidPro sends it when the ticketer is connected)' };
         }
-        let response: IHttpResponse;
+        let response: IHttpResponse | undefined;
         try {
             response = await this.http.post(target.url, {
                 headers: { 'Authorization': `Token ${target.secret}`, 'Content-Type': 'application/json' },
@@ -30,6 +30,10 @@ export class CallbackClient {
             });
         } catch (error) {
             return { kind: 'retry', reason: `RapidPro could not be reached: ${describeError(error)}` };
+        }
+        if (!response) {
+            // What the engine returns when the app may not use the network (the `networking` permission).
+            return { kind: 'retry', reason: 'Rocket.Chat made no HTTP request (is the networking permission granted?)' };
         }
         const status = response.statusCode;
         if (status >= 200 && status < 300) {

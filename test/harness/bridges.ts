@@ -437,9 +437,14 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
     }
 
     class Api extends bridges.ApiBridge {
-        async registerApi() {}
+        // Rocket.Chat's router serves only what was registered here (which needs the `api` permission).
+        async registerApi(api: any) {
+            rc.routedApiPaths.add(api.endpoint.path);
+        }
 
-        async unregisterApis() {}
+        async unregisterApis() {
+            rc.routedApiPaths.clear();
+        }
     }
 
     class Command extends bridges.CommandBridge {

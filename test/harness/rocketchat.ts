@@ -62,6 +62,8 @@ export class InMemoryRocketChat {
     public readonly records = new Map<string, PersistedRecord>();
     public readonly processors = new Map<string, (data: any) => Promise<unknown>>();
     public readonly jobs: Array<ScheduledJob> = [];
+    /** The app endpoint paths Rocket.Chat's router serves. */
+    public readonly routedApiPaths = new Set<string>();
     /** Omnichannel > Custom Fields of visitor scope: setCustomFields refuses any other key, as Rocket.Chat does. */
     public visitorCustomFields: Array<string> = [];
     /**

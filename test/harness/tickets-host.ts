@@ -90,6 +90,9 @@ export class TicketsHost {
 
     /** Calls a public endpoint as Rocket.Chat's router does for `/api/apps/public/<app id>/<path>`. */
     public async call(endpointPath: string, { method = 'get', headers = {}, content, query = {} }: ApiCall = {}): Promise<ApiAnswer> {
+        if (!this.rc.routedApiPaths.has(endpointPath)) {
+            return { status: 404 };
+        }
         const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
         const answer = await this.manager.getApiManager().executeApi(this.appId, endpointPath, {
             method: method.toLowerCase(),

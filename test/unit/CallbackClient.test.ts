@@ -49,6 +49,14 @@ describe('CallbackClient', () => {
         await expect(new CallbackClient(http).post(target, body)).resolves.toEqual({ kind: 'retry', reason: 'RapidPro could not be reached: connect ECONNREFUSED 127.0.0.1:9' });
     });
 
+    it('retries when the engine made no request (networking not granted)', async () => {
+        const { http } = httpAnswering(undefined as unknown as Partial<IHttpResponse>);
+        await expect(new CallbackClient(http).post(target, body)).resolves.toEqual({
+            kind: 'retry',
+            reason: 'Rocket.Chat made no HTTP request (is the networking permission granted?)',
+        });
+    });
+
     it('waits, without calling anything, while RapidPro has not sent its callback URL', async () => {
         const { http, calls } = httpAnswering({ statusCode: 200 });
         const outcome = await new CallbackClient(http).post({ ...target, url: '' }, body);
