@@ -1,7 +1,6 @@
 import {
     IAppAccessors,
     IConfigurationExtend,
-    IEnvironmentRead,
     IHttp,
     ILogger,
     IModify,
@@ -52,7 +51,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         return keepValidCallbackUrl(context, this.getLogger());
     }
 
-    protected async extendConfiguration(configuration: IConfigurationExtend, environmentRead: IEnvironmentRead): Promise<void> {
+    protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions.map((setting) => configuration.settings.provideSetting(setting)));
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -35,10 +36,11 @@ export function selectedEngines(): Array<EngineRuntime> {
 
 /** Loads a module of the given engine (e.g. `server/AppManager`), never the app's own compile-time copy. */
 export function engineModule(engine: EngineRuntime, modulePath: string): any {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- each engine is loaded from its own folder at run time
     return require(path.join(engine.dir, modulePath));
 }
 
 export const packagedAppPath = (): string => {
-    const manifest = require(path.join(root, 'app.json'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
     return path.join(root, 'dist', `${manifest.nameSlug}_${manifest.version}.zip`);
 };
