@@ -31,7 +31,8 @@ export class AgentMessageHandler {
         if (!ticket || ticket.origin !== 'rapidpro') {
             return;
         }
-        const attachments = agentAttachments(message, await new SettingsReader(read).siteUrl());
+        const hasFiles = Boolean(message.file || (message.attachments && message.attachments.length));
+        const attachments = hasFiles ? agentAttachments(message, await new SettingsReader(read).siteUrl()) : [];
         const text = message.text || '';
         if (!text && !attachments.length) {
             return;
