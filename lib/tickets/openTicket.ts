@@ -89,26 +89,36 @@ async function resolveDepartment(context: AppContext, requested: string | undefi
     return department;
 }
 
-/** Creates the visitor, or updates it: Rocket.Chat's registerGuest is an upsert by token. */
+/**
+ * Creates the visitor, or updates it: Rocket.Chat's registerGuest is an upsert by token. But a token it does
+ * not know is matched to an existing visitor by phone (who keeps their own token) or by email (who takes this
+ * one), which would tie this contact to somebody else's visitor. So a new token is registered alone first,
+ * and the phone and email are added once the visitor is found by its token.
+ */
 async function saveVisitor(context: AppContext, wanted: TicketVisitor, department: IDepartment | undefined): Promise<IVisitor> {
     const livechat = context.read.getLivechatReader();
-    const existing = await livechat.getLivechatVisitorByToken(wanted.token);
+    const creator = context.modify.getCreator().getLivechatCreator();
+    let existing = await livechat.getLivechatVisitorByToken(wanted.token);
     const username = (existing && existing.username) || `rapidpro-${wanted.token}`;
-    const visitor: IVisitor = {
-        ...(existing && existing.id ? { id: existing.id } : {}),
+    const name = wanted.name || (existing && existing.name) || wanted.phone || username;
+    const departmentId = department ? department.id : existing && existing.department;
+    if (!existing) {
+        await creator.createVisitor({ token: wanted.token, username, name, department: departmentId });
+        existing = await livechat.getLivechatVisitorByToken(wanted.token);
+        if (!existing) {
+            throw new Error(`Rocket.Chat did not register a visitor with token ${wanted.token}`);
+        }
+    }
+    await creator.createVisitor({
+        id: existing.id,
         token: wanted.token,
         username,
-        name: wanted.name || (existing && existing.name) || wanted.phone || username,
-        department: department ? department.id : existing && existing.department,
-        phone: wanted.phone ? [{ phoneNumber: wanted.phone }] : existing && existing.phone,
-        visitorEmails: wanted.email ? [{ address: wanted.email }] : existing && existing.visitorEmails,
-    };
-    await context.modify.getCreator().getLivechatCreator().createVisitor(visitor);
-    const saved = await livechat.getLivechatVisitorByToken(wanted.token);
-    if (!saved) {
-        throw new Error(`Rocket.Chat did not save the visitor with token ${wanted.token}`);
-    }
-    return saved;
+        name,
+        department: departmentId,
+        phone: wanted.phone ? [{ phoneNumber: wanted.phone }] : existing.phone,
+        visitorEmails: wanted.email ? [{ address: wanted.email }] : existing.visitorEmails,
+    });
+    return (await livechat.getLivechatVisitorByToken(wanted.token)) || existing;
 }
 
 async function createRoom(context: AppContext, visitor: IVisitor): Promise<ILivechatRoom> {

@@ -80,6 +80,23 @@ describe.each(selectedEngines())('room on $name $version', (engine) => {
         expect(visitors[0].name).toBe('Ryan J. Lewis');
     });
 
+    it.each([
+        ['phone', '4001', { phone: [{ phoneNumber: '+4790214465' }] }, { phone: '+4790214465' }],
+        ['email', '4002', { visitorEmails: [{ address: 'ana@example.org' }] }, { email: 'ana@example.org' }],
+    ])('gives a contact its own visitor even when another visitor has the same %s', async (field, token, otherVisitor, contact) => {
+        const other = world.host.rc.upsertVisitor({ token: `widget-${field}`, name: 'Web visitor', ...otherVisitor });
+        const otherToken = other.token;
+        const answer = await openRoom({ ticketID: TICKET_ID, visitor: { token, name: 'Ana', ...contact } });
+        expect(answer.status).toBe(201);
+        const visitor = world.host.rc.findVisitorByToken(token);
+        expect(visitor.id).not.toBe(other.id);
+        expect(visitor).toMatchObject({ name: 'Ana', ...otherVisitor });
+        expect(world.host.rc.rooms.get(answer.content.id).visitor.token).toBe(token);
+        expect(world.host.rc.visitors.get(other.id).token).toBe(otherToken);
+        const message = await world.host.call('visitor-message', { method: 'post', headers: authorized(), content: { visitor: { token }, text: 'hi' } });
+        expect(message.status).toBe(201);
+    });
+
     it('routes to the department named by visitor.department, by name or by id', async () => {
         const sales = world.host.rc.addDepartment('Sales');
         const seller = world.host.rc.addAgent('sam.sales', [sales.id]);

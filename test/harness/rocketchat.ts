@@ -128,14 +128,25 @@ export class InMemoryRocketChat {
 
     // ---- visitors and livechat rooms ----------------------------------------------------------------------
 
-    /** Rocket.Chat's registerGuest: an upsert by token. */
+    /**
+     * Rocket.Chat's registerGuest (6.x to current): an upsert by token; a token it does not know is matched
+     * by phone (the matched visitor keeps its own token) or else by email (the visitor takes the new token).
+     */
     public upsertVisitor(visitor: any): any {
-        const existing = [...this.visitors.values()].find((candidate) => candidate.token === visitor.token);
+        const incoming = copyData(visitor);
+        const phone = incoming.phone && incoming.phone[0] && incoming.phone[0].phoneNumber;
+        const email = incoming.visitorEmails && incoming.visitorEmails[0] && incoming.visitorEmails[0].address;
+        const all = [...this.visitors.values()];
+        const byToken = this.findVisitorByToken(incoming.token);
+        const byPhone = !byToken && phone ? all.find((candidate) => (candidate.phone || []).some((entry: any) => entry.phoneNumber === phone)) : undefined;
+        const byEmail = !byToken && !byPhone && email ? all.find((candidate) => (candidate.visitorEmails || []).some((entry: any) => entry.address === email)) : undefined;
+        const existing = byToken || byPhone || byEmail;
         const merged = {
             ...existing,
-            ...copyData(visitor),
+            ...incoming,
+            token: byPhone ? byPhone.token : incoming.token,
             id: existing ? existing.id : newId('visitor'),
-            username: (existing && existing.username) || visitor.username || `guest-${this.visitors.size + 1}`,
+            username: (existing && existing.username) || incoming.username || `guest-${this.visitors.size + 1}`,
             updatedAt: new Date(),
         };
         this.visitors.set(merged.id, merged);
