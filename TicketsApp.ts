@@ -1,5 +1,4 @@
 import {
-    IAppAccessors,
     IConfigurationExtend,
     IHttp,
     ILogger,
@@ -11,7 +10,6 @@ import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/
 import { App } from '@rocket.chat/apps-engine/definition/App';
 import { ILivechatRoom, IPostLivechatRoomClosed } from '@rocket.chat/apps-engine/definition/livechat';
 import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
-import { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 
@@ -22,11 +20,12 @@ import { settingsRoute } from './endpoints/settings';
 import { TicketerEndpoint } from './endpoints/TicketerEndpoint';
 import { visitorMessageRoute } from './endpoints/visitorMessage';
 import { AgentMessageHandler } from './handlers/AgentMessageHandler';
-import { OutboxRetryProcessor } from './handlers/OutboxRetryProcessor';
+import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { keepValidCallbackUrl } from './handlers/settingGuards';
-import { AppContext } from './lib/AppContext';
+import { AppContext, AppServices } from './lib/AppContext';
 import { describeError } from './lib/errors';
+import { HandlersInFlight } from './lib/HandlersInFlight';
 import { KeyedLock } from './lib/KeyedLock';
 import { log } from './lib/log';
 import { settingDefinitions } from './settings/definitions';
@@ -34,17 +33,19 @@ import { settingDefinitions } from './settings/definitions';
 /** Tickets: RapidPro tickets as Rocket.Chat Omnichannel rooms. This class only wires; the work is in endpoints/, handlers/ and lib/. */
 export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
     private readonly locks = new KeyedLock();
-
-    constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
-        super(info, logger, accessors);
-    }
+    private readonly handlersInFlight = new HandlersInFlight();
 
     public async executePostMessageSent(message: IMessage, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         await this.guard('AgentMessageHandler', () => new AgentMessageHandler(this.context(read, modify, http, persistence)).run(message));
     }
 
     public async executePostLivechatRoomClosed(room: ILivechatRoom, read: IRead, http: IHttp, persistence: IPersistence, modify?: IModify): Promise<void> {
-        await this.guard('RoomClosedHandler', () => new RoomClosedHandler(this.context(read, modify!, http, persistence)).run(room));
+        await this.guard('RoomClosedHandler', async () => {
+            if (!modify) {
+                throw new Error('the engine passed no IModify to IPostLivechatRoomClosed');
+            }
+            await new RoomClosedHandler(this.context(read, modify, http, persistence)).run(room);
+        });
     }
 
     public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
@@ -57,18 +58,23 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
             endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute].map(
-                (route) => new TicketerEndpoint(this, this.locks, route),
+                (route) => new TicketerEndpoint(this, (logger) => this.services(logger), route),
             ),
         });
-        await configuration.scheduler.registerProcessors([new OutboxRetryProcessor(() => this.services())]);
+        const services = (logger?: ILogger) => this.services(logger);
+        await configuration.scheduler.registerProcessors([new OutboxAttemptProcessor(services), new OutboxSweepProcessor(services)]);
     }
 
     private context(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): AppContext {
         return { read, modify, http, persistence, ...this.services() };
     }
 
-    private services() {
-        return { locks: this.locks, logger: this.getLogger(), appId: this.getID() };
+    /**
+     * The app's services for one request, event or job. Under the Deno runtime the logger that reaches the app
+     * logs is the one of the current call, so callers pass theirs; the app's own is right for events.
+     */
+    private services(logger: ILogger = this.getLogger()): AppServices {
+        return { locks: this.locks, handlersInFlight: this.handlersInFlight, logger, appId: this.getID() };
     }
 
     /** Event handlers never throw into the engine: a failure is logged once, here. */

@@ -1,10 +1,9 @@
-import { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 
-import { AppContext } from '../lib/AppContext';
+import { AppContext, AppServices } from '../lib/AppContext';
 import { badRequest, describeError, isHttpError, methodNotAllowed } from '../lib/errors';
-import { KeyedLock } from '../lib/KeyedLock';
 import { log } from '../lib/log';
 import { authenticateTicketer } from '../lib/secret';
 import { isObject, JsonObject } from '../lib/validation';
@@ -35,7 +34,7 @@ export const json = (status: number, content: object): IApiResponse => ({
 export const noContent = (): IApiResponse => ({ status: 204 });
 
 /**
- * A RapidPro ticketer endpoint: checks the method, authenticates `Token <App Secret>`, runs the route's
+ * A RapidPro ticketer endpoint: authenticates `Token <App Secret>`, checks the method, runs the route's
  * handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
  * which Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
  *
@@ -45,7 +44,7 @@ export const noContent = (): IApiResponse => ({ status: 204 });
 export class TicketerEndpoint extends ApiEndpoint {
     public path: string;
 
-    constructor(app: IApp, private readonly locks: KeyedLock, private readonly route: TicketerRoute) {
+    constructor(app: IApp, private readonly services: (logger: ILogger) => AppServices, private readonly route: TicketerRoute) {
         super(app);
         this.path = route.path;
     }
@@ -79,15 +78,17 @@ export class TicketerEndpoint extends ApiEndpoint {
     }
 
     private async dispatch(method: HttpMethod, request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
-        const logger = this.app.getLogger();
+        // The Deno runtime hands the endpoint an app whose logger belongs to this request.
+        const services = this.services(this.app.getLogger());
+        const { logger } = services;
         try {
+            authenticateTicketer(request.headers, await new SettingsReader(read).appSecret());
             const handler = this.route.handlers[method];
             if (!handler) {
                 const allowed = Object.keys(this.route.handlers).map((name) => name.toUpperCase()).join(', ');
                 throw methodNotAllowed(`${method.toUpperCase()} is not allowed on ${this.path}; use ${allowed}`);
             }
-            authenticateTicketer(request.headers, await new SettingsReader(read).appSecret());
-            const context: AppContext = { read, modify, http, persistence, locks: this.locks, logger, appId: endpoint.appId };
+            const context: AppContext = { read, modify, http, persistence, ...services };
             return await handler({ request, context, app: this.app });
         } catch (error) {
             if (isHttpError(error)) {

@@ -3,8 +3,7 @@ import { openTicket } from '../lib/tickets/openTicket';
 import { json, jsonBody, TicketerRequest, TicketerRoute } from './TicketerEndpoint';
 
 async function openRoom({ request, context }: TicketerRequest) {
-    const { roomId } = await openTicket(context, parseRoomRequest(jsonBody(request)));
-    return json(201, { id: roomId });
+    return json(201, { id: await openTicket(context, parseRoomRequest(jsonBody(request))) });
 }
 
 /** `room` (GET with a JSON body, as RapidPro sends it; POST too): opens the ticket's livechat room. */

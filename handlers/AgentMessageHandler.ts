@@ -2,14 +2,15 @@ import { ILivechatMessage } from '@rocket.chat/apps-engine/definition/livechat';
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 
-import { SettingsReader } from '../settings/SettingsReader';
 import { AppContext } from '../lib/AppContext';
-import { agentAttachments } from '../lib/attachments';
+import { agentFiles } from '../lib/attachments';
 import { systemMessageType } from '../lib/messages';
+import { postRoomNote } from '../lib/notes/RoomNotes';
 import { Outbox } from '../lib/outbox/Outbox';
 import { agentMessageCallback } from '../lib/rapidpro/callbacks';
-import { timeOf } from '../lib/time';
 import { TicketStore } from '../lib/tickets/TicketStore';
+import { timeOf } from '../lib/time';
+import { SettingsReader } from '../settings/SettingsReader';
 
 const SUMMARY_LENGTH = 80;
 
@@ -21,31 +22,50 @@ export class AgentMessageHandler {
     constructor(private readonly context: AppContext) {}
 
     public async run(message: IMessage): Promise<void> {
-        const { read } = this.context;
-        if (message.room.type !== RoomType.LIVE_CHAT || !message.id || systemMessageType(message) || (await this.isFromVisitorOrApp(message))) {
+        if (message.room.type !== RoomType.LIVE_CHAT) {
             return;
         }
-        const ticket = await new TicketStore(read.getPersistenceReader(), this.context.persistence).byRoom(message.room.id);
-        // A closed ticket still takes the messages sent before the close: handlers run concurrently, and the
-        // room-closed event may be handled before the agent's last reply.
+        const roomId = message.room.id;
+        const { handlersInFlight } = this.context;
+        const arrival = handlersInFlight.begin(roomId);
+        let drainNow = false;
+        try {
+            if (await this.queueAgentReply(message, arrival)) {
+                handlersInFlight.markQueued(roomId);
+            }
+        } finally {
+            drainNow = handlersInFlight.end(roomId);
+        }
+        if (drainNow) {
+            await new Outbox(this.context).drain(roomId, { kind: 'event' });
+        }
+    }
+
+    /** Queues the message for RapidPro if it is an agent's reply in a RapidPro ticket room; whether it was. */
+    private async queueAgentReply(message: IMessage, arrival: number): Promise<boolean> {
+        if (!message.id || systemMessageType(message) || (await this.isFromVisitorOrApp(message))) {
+            return false;
+        }
+        // A closed ticket still takes the messages sent before the close: the room-closed event may be
+        // handled before the agent's last reply.
+        const ticket = await TicketStore.of(this.context).byRoom(message.room.id);
         if (!ticket || ticket.origin !== 'rapidpro') {
-            return;
+            return false;
         }
-        const hasFiles = Boolean(message.file || (message.attachments && message.attachments.length));
-        const attachments = hasFiles ? agentAttachments(message, await new SettingsReader(read).siteUrl()) : [];
+        const attachments = await this.attachmentsOf(message);
         const text = message.text || '';
         if (!text && !attachments.length) {
-            return;
+            return false;
         }
-        const outbox = new Outbox(this.context);
-        await outbox.enqueue({
+        await new Outbox(this.context).enqueue({
             id: `agent-message:${message.id}`,
             roomId: ticket.roomId,
             happenedAt: timeOf(message.createdAt),
+            arrival,
             failureNote: { key: 'replyNotDelivered', values: { summary: summarize(text, attachments.map((attachment) => attachment.url)) } },
             delivery: { transport: 'rapidpro-callback', body: agentMessageCallback(ticket, text, attachments) },
         });
-        await outbox.drain(ticket.roomId, 'event');
+        return true;
     }
 
     private async isFromVisitorOrApp(message: IMessage): Promise<boolean> {
@@ -56,6 +76,18 @@ export class AgentMessageHandler {
         }
         const appUser = await this.context.read.getUserReader().getAppUser();
         return Boolean(appUser && message.sender && message.sender.id === appUser.id);
+    }
+
+    /** The message's files as absolute URLs; files that cannot be linked (no Site URL) are reported to the agents. */
+    private async attachmentsOf(message: IMessage) {
+        if (!message.file && !(message.attachments && message.attachments.length)) {
+            return [];
+        }
+        const { attachments, unreachable } = agentFiles(message, await new SettingsReader(this.context.read).siteUrl());
+        if (unreachable.length) {
+            await postRoomNote(this.context.read, this.context.modify, message.room.id, [{ key: 'filesNeedSiteUrl', values: { files: unreachable.join(', ') } }]);
+        }
+        return attachments;
     }
 }
 

@@ -1,39 +1,30 @@
 import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 
 import { AppContext } from '../lib/AppContext';
-import { log } from '../lib/log';
-import { Outbox } from '../lib/outbox/Outbox';
-import { closeRoomCallback } from '../lib/rapidpro/callbacks';
+import { recordRocketChatClose } from '../lib/tickets/recordRocketChatClose';
 import { isOpen } from '../lib/tickets/Ticket';
 import { TicketStore } from '../lib/tickets/TicketStore';
 import { timeOf } from '../lib/time';
 
 /**
- * IPostLivechatRoomClosed: a ticket room closed in Rocket.Chat (by an agent, a manager or automatically) is
- * closed in RapidPro with a `close-room` callback. A close RapidPro asked for was already marked on the
- * ticket by room.close, so it is not echoed back.
+ * IPostLivechatRoomClosed: a ticket room closed in Rocket.Chat is closed in RapidPro. A close RapidPro asked
+ * for was marked on the ticket by room.close before the room closed, so it is not echoed back.
  */
 export class RoomClosedHandler {
     constructor(private readonly context: AppContext) {}
 
     public async run(room: ILivechatRoom): Promise<void> {
-        const store = new TicketStore(this.context.read.getPersistenceReader(), this.context.persistence);
+        const store = TicketStore.of(this.context);
         const ticket = await store.byRoom(room.id);
-        if (!ticket || !isOpen(ticket)) {
+        if (!ticket) {
             return;
         }
-        await store.save({ ...ticket, closedAt: new Date().toISOString(), closedBy: 'rocketchat' });
-        if (ticket.origin !== 'rapidpro') {
-            return;
-        }
-        this.context.logger.info(log.ticketClosedInRocketChat(room.id));
-        await new Outbox(this.context).enqueue({
-            id: `close-room:${room.id}`,
-            roomId: room.id,
-            happenedAt: timeOf(room.closedAt),
-            closesRoom: true,
-            failureNote: { key: 'closeNotDelivered', values: {} },
-            delivery: { transport: 'rapidpro-callback', body: closeRoomCallback(ticket) },
+        // Under the token's lock, as `room` and `room.close` change the same ticket.
+        await this.context.locks.run(`token:${ticket.token}`, async () => {
+            const current = await store.byRoom(room.id);
+            if (current && isOpen(current)) {
+                await recordRocketChatClose(this.context, current, timeOf(room.closedAt));
+            }
         });
     }
 }

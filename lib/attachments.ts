@@ -48,16 +48,27 @@ function locationAttachment(point: string, field: string): IMessageAttachment {
     };
 }
 
+/** The files of an agent's message: what RapidPro can download, and the links that could not be made absolute. */
+export interface AgentFiles {
+    attachments: Array<CallbackAttachment>;
+    unreachable: Array<string>;
+}
+
 /**
  * The files of an agent's message as RapidPro downloads them: absolute URLs (site URL + file path) with
  * their MIME types. Quotes and other attachments without a link carry no file and are skipped.
  */
-export function agentAttachments(message: IMessage, siteUrl: string): Array<CallbackAttachment> {
-    const found: Array<CallbackAttachment> = [];
+export function agentFiles(message: IMessage, siteUrl: string): AgentFiles {
+    const files: AgentFiles = { attachments: [], unreachable: [] };
     const add = (link: string | undefined, knownType?: string) => {
-        const url = link && absoluteUrl(link, siteUrl);
-        if (url && !found.some((existing) => existing.url === url)) {
-            found.push({ type: knownType || mimeTypeOf(url), url });
+        if (!link) {
+            return;
+        }
+        const url = absoluteUrl(link, siteUrl);
+        if (!url) {
+            files.unreachable.push(link);
+        } else if (!files.attachments.some((existing) => existing.url === url)) {
+            files.attachments.push({ type: knownType || mimeTypeOf(url), url });
         }
     };
     const file = message.file;
@@ -65,10 +76,11 @@ export function agentAttachments(message: IMessage, siteUrl: string): Array<Call
         const link = (attachment.title && attachment.title.link) || attachment.imageUrl || attachment.audioUrl || attachment.videoUrl;
         add(link, file && link && link.includes(file._id) ? file.type : undefined);
     }
-    if (file && !found.some((attachment) => attachment.url.includes(file._id))) {
+    const linked = [...files.attachments.map((attachment) => attachment.url), ...files.unreachable];
+    if (file && !linked.some((link) => link.includes(file._id))) {
         add(`/file-upload/${file._id}/${encodeURIComponent(file.name)}`, file.type || DEFAULT_MIME_TYPE);
     }
-    return found;
+    return files;
 }
 
 function absoluteUrl(link: string, siteUrl: string): string | undefined {

@@ -8,6 +8,7 @@ export const log = {
     callbackUrlSaved: (url: string) => `RapidPro callback URL set to ${withoutQuery(url)}`,
     ticketOpened: (ticketID: string, roomId: string) => `Ticket ${ticketID} opened in room ${roomId}`,
     ticketReused: (ticketID: string, roomId: string) => `Ticket ${ticketID} continues in the open room ${roomId}`,
+    ticketSwitched: (previous: string, ticketID: string, roomId: string) => `RapidPro replaced ticket ${previous} by ${ticketID} in the open room ${roomId}`,
     ticketClosedByRapidPro: (roomId: string) => `Room ${roomId} closed at RapidPro's request`,
     ticketClosedInRocketChat: (roomId: string) => `Room ${roomId} closed in Rocket.Chat; telling RapidPro`,
     customFieldsNotSaved: (fields: Array<string>) => `Custom fields not defined in Omnichannel were not saved: ${fields.join(', ')}`,
@@ -15,7 +16,8 @@ export const log = {
     deliveryRetry: (itemId: string, attempts: number, seconds: number, reason: string) =>
         `Attempt ${attempts} of ${itemId} failed (${reason}); retrying in ${seconds} s`,
     deliveryFailed: (itemId: string, attempts: number, reason: string) => `Gave up on ${itemId} after ${attempts} attempt(s): ${reason}`,
-    retryJobFailed: (roomId: string, seconds: number, reason: string) => `The outbox retry of room ${roomId} failed (${reason}); trying again in ${seconds} s`,
+    attemptJobFailed: (roomId: string, seconds: number, reason: string) => `The outbox attempt of room ${roomId} failed (${reason}); trying again in ${seconds} s`,
+    sweepFailed: (reason: string) => `The outbox sweep failed: ${reason}`,
     noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
     settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,

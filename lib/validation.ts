@@ -36,6 +36,20 @@ export function optionalString(value: unknown, field: string, maxLength: number)
     return trimmed === '' ? undefined : trimmed;
 }
 
+/** Text kept exactly as sent (a message's whitespace is the sender's); empty counts as absent. */
+export function optionalText(value: unknown, field: string, maxLength: number): string | undefined {
+    if (value === undefined || value === null || value === '') {
+        return undefined;
+    }
+    if (typeof value !== 'string') {
+        throw badRequest(`${field} must be a string`);
+    }
+    if (value.length > maxLength) {
+        throw badRequest(`${field} must be at most ${maxLength} characters`);
+    }
+    return value;
+}
+
 export function requireString(value: unknown, field: string, maxLength: number): string {
     const text = optionalString(value, field, maxLength);
     if (text === undefined) {

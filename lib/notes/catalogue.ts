@@ -7,7 +7,7 @@ export type NoteLanguage = 'en' | 'pt-BR' | 'es';
 
 export const noteLanguages: Array<NoteLanguage> = ['en', 'pt-BR', 'es'];
 
-export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'replyNotDelivered' | 'closeNotDelivered' | 'closedByRapidPro';
+export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -15,7 +15,10 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         priority: 'Priority: {priority}',
         sessionStart: 'Conversation started: {sessionStart}',
         customFieldsNotSaved: 'These contact fields are not defined in Omnichannel > Custom Fields and were not saved on the visitor: {fields}',
+        fieldNotSaved: '{field} was not saved ({reason}): {value}',
+        ticketSwitched: 'RapidPro opened ticket {ticketID} for this contact (it was {previous}); replies now go to the new ticket.',
         replyNotDelivered: 'Not delivered to RapidPro: {reason}. Message: “{summary}”',
+        filesNeedSiteUrl: 'These files cannot be sent to RapidPro because the Site URL of Rocket.Chat is not set (Administration > Settings > General): {files}',
         closeNotDelivered: 'RapidPro could not be told that this room was closed: {reason}. Close the ticket in RapidPro.',
         closedByRapidPro: 'Closed by RapidPro',
     },
@@ -24,7 +27,10 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         priority: 'Prioridade: {priority}',
         sessionStart: 'Conversa iniciada: {sessionStart}',
         customFieldsNotSaved: 'Estes campos do contato não estão definidos em Omnichannel > Campos personalizados e não foram salvos no visitante: {fields}',
+        fieldNotSaved: '{field} não foi salvo ({reason}): {value}',
+        ticketSwitched: 'O RapidPro abriu o ticket {ticketID} para este contato (era {previous}); as respostas agora vão para o novo ticket.',
         replyNotDelivered: 'Não entregue ao RapidPro: {reason}. Mensagem: “{summary}”',
+        filesNeedSiteUrl: 'Estes arquivos não podem ser enviados ao RapidPro porque a URL do site do Rocket.Chat não está definida (Administração > Configurações > Geral): {files}',
         closeNotDelivered: 'Não foi possível avisar o RapidPro que esta sala foi encerrada: {reason}. Encerre o ticket no RapidPro.',
         closedByRapidPro: 'Encerrado pelo RapidPro',
     },
@@ -33,7 +39,10 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         priority: 'Prioridad: {priority}',
         sessionStart: 'Conversación iniciada: {sessionStart}',
         customFieldsNotSaved: 'Estos campos del contacto no están definidos en Omnichannel > Campos personalizados y no se guardaron en el visitante: {fields}',
+        fieldNotSaved: '{field} no se guardó ({reason}): {value}',
+        ticketSwitched: 'RapidPro abrió el ticket {ticketID} para este contacto (era {previous}); las respuestas ahora van al nuevo ticket.',
         replyNotDelivered: 'No entregado a RapidPro: {reason}. Mensaje: “{summary}”',
+        filesNeedSiteUrl: 'Estos archivos no se pueden enviar a RapidPro porque la URL del sitio de Rocket.Chat no está definida (Administración > Configuración > General): {files}',
         closeNotDelivered: 'No se pudo avisar a RapidPro que esta sala se cerró: {reason}. Cierre el ticket en RapidPro.',
         closedByRapidPro: 'Cerrado por RapidPro',
     },

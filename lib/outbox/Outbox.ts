@@ -1,94 +1,150 @@
-import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
-
 import { AppContext } from '../AppContext';
 import { describeError } from '../errors';
 import { log } from '../log';
 import { postRoomNote } from '../notes/RoomNotes';
+import { RecordStore, tag } from '../persistence/RecordStore';
 import { isPastDeadline, retryDelaySeconds } from './backoff';
 import { DeliveryOutcome, OutboxItem } from './OutboxItem';
 import { deliver } from './transports';
 
-export const OUTBOX_RETRY_PROCESSOR = 'outbox-retry';
+export const OUTBOX_PROCESSOR = 'outbox-attempt';
 
-export interface OutboxRetryJob {
+/** A scheduled attempt: of one waiting item (`itemId` at `attempts`), or of whatever is due in the room. */
+export interface OutboxJob {
     roomId: string;
+    itemId?: string;
+    attempts?: number;
 }
 
-const itemsOfRoom = (roomId: string) => [new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `outbox-room:${roomId}`)];
-const itemById = (id: string) => [new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `outbox-item:${id}`)];
+/**
+ * What starts a drain. `event`: something was just queued, so due items go. `job`: the scheduled attempt of a
+ * waiting item, which goes whatever the clock says (the scheduler is the clock), while a stale job does
+ * nothing early. `sweep`: the periodic rescue of items whose job was lost.
+ */
+export type DrainTrigger = { kind: 'event' } | ({ kind: 'job' } & Partial<Pick<OutboxJob, 'itemId' | 'attempts'>>) | { kind: 'sweep' };
 
-export interface NewOutboxItem extends Pick<OutboxItem, 'id' | 'roomId' | 'failureNote' | 'delivery'> {
-    /** When its cause happened in Rocket.Chat (ms): a room's items leave in this order, not in queueing order. */
-    happenedAt: number;
-    /**
-     * The room's last item (a close): held back for a few seconds, so that items caused before it but queued
-     * after it (event handlers run concurrently) still leave first, and after anything of the same millisecond.
-     */
-    closesRoom?: boolean;
-}
+export type NewOutboxItem = Pick<OutboxItem, 'id' | 'roomId' | 'happenedAt' | 'arrival' | 'failureNote' | 'delivery'> & { closesRoom?: boolean };
 
-const CLOSE_HOLD_SECONDS = 5;
+/** How long a close waits, so replies whose handlers are still running (they run concurrently) go first. */
+export const CLOSE_HOLD_SECONDS = 5;
+/** How late an item must be before the sweep takes it as stranded. */
+export const SWEEP_GRACE_MS = 60 * 1000;
 
-// Items of the same millisecond keep their queueing order, and a close comes after all of them.
-let sequenceCounter = 0;
-const sequenceOf = (happenedAt: number, closesRoom: boolean): number => happenedAt * 1000 + (closesRoom ? 999 : sequenceCounter++ % 999);
+const itemById = (id: string) => [tag(`outbox-item:${id}`)];
+const itemsOfRoom = (roomId: string) => [tag(`outbox-room:${roomId}`)];
+const pendingItems = [tag('outbox-pending')];
+// The exact list every item is written with (updates match it exactly).
+const associationsOf = (item: Pick<OutboxItem, 'id' | 'roomId'>) => [...itemById(item.id), ...itemsOfRoom(item.roomId), ...pendingItems];
+
+const inDeliveryOrder = (a: OutboxItem, b: OutboxItem): number =>
+    a.happenedAt - b.happenedAt ||
+    Number(a.closesRoom) - Number(b.closesRoom) ||
+    (a.arrival ?? Infinity) - (b.arrival ?? Infinity) ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    (a.id < b.id ? -1 : 1);
 
 /**
  * Every outbound effect goes through here: persisted first, attempted at once, retried with back-off by a
  * scheduled job on a retryable failure, removed once delivered, and reported to the agents in the room when
- * it fails for good. A room's items leave one at a time and in order: an item waiting for a retry holds
- * back the ones queued after it.
+ * it fails for good. A room's items leave one at a time and in order: an item waiting for its retry holds
+ * back the ones after it.
  */
 export class Outbox {
-    constructor(private readonly context: AppContext) {}
+    private readonly records: RecordStore;
 
-    /** Queues an item unless one with the same id is already queued; false when it was. */
-    public async enqueue({ happenedAt, closesRoom = false, ...item }: NewOutboxItem): Promise<boolean> {
-        return this.context.locks.run(lockKey(item.roomId), async () => {
-            const existing = await this.context.read.getPersistenceReader().readByAssociations(itemById(item.id));
-            if (existing.length) {
-                return false;
+    constructor(private readonly context: AppContext, private readonly now: () => number = Date.now) {
+        this.records = new RecordStore(context.read.getPersistenceReader(), context.persistence);
+    }
+
+    /** Queues an item unless one with the same id is queued already. */
+    public async enqueue({ closesRoom = false, ...fields }: NewOutboxItem): Promise<void> {
+        await this.context.locks.run(lockKey(fields.roomId), async () => {
+            if (await this.records.findOne(itemById(fields.id))) {
+                return;
             }
-            const queued: OutboxItem = { ...item, sequence: sequenceOf(happenedAt, closesRoom), createdAt: new Date().toISOString(), attempts: 0 };
+            const item: OutboxItem = { ...fields, closesRoom, createdAt: new Date(this.now()).toISOString(), attempts: 0 };
             if (closesRoom) {
-                queued.nextAttemptAt = new Date(Date.now() + CLOSE_HOLD_SECONDS * 1000).toISOString();
+                item.nextAttemptAt = new Date(this.now() + CLOSE_HOLD_SECONDS * 1000).toISOString();
             }
-            await this.context.persistence.createWithAssociations(queued, [...itemById(item.id), ...itemsOfRoom(item.roomId)]);
-            if (closesRoom) {
-                await this.scheduleDrain(item.roomId, CLOSE_HOLD_SECONDS);
+            await this.records.write(associationsOf(item), item);
+            if (item.nextAttemptAt) {
+                await this.scheduleAttempt(item);
             }
-            return true;
         });
     }
 
-    /**
-     * Attempts the room's items in order. `event` runs (right after something was queued) leave an item
-     * that waits for its retry alone; `retry` runs (the scheduled job) attempt it.
-     */
-    public async drain(roomId: string, trigger: 'event' | 'retry'): Promise<void> {
+    /** Attempts the room's items in order, as long as the one at the head may go now (see DrainTrigger). */
+    public async drain(roomId: string, trigger: DrainTrigger): Promise<void> {
         await this.context.locks.run(lockKey(roomId), async () => {
-            for (const item of await this.queued(roomId)) {
-                if (trigger === 'event' && item.nextAttemptAt && Date.parse(item.nextAttemptAt) > Date.now()) {
+            let current = trigger;
+            const queue = await this.queued(roomId);
+            for (const item of queue) {
+                if (!this.mayAttempt(item, current)) {
+                    if (current.kind === 'job') {
+                        await this.deferJob(current, queue, item);
+                    }
                     return;
                 }
+                current = { kind: 'event' };
                 const outcome = await this.attempt(item);
                 if (outcome.kind === 'delivered') {
-                    await this.remove(item);
+                    await this.records.remove(itemById(item.id));
                     this.context.logger.info(log.delivered(item.id, item.attempts + 1));
-                } else if (outcome.kind === 'retry' && !isPastDeadline(item.createdAt, Date.now())) {
+                } else if (outcome.kind === 'retry' && !isPastDeadline(item.createdAt, this.now())) {
                     await this.scheduleRetry(item, outcome.reason);
                     return;
                 } else {
-                    await this.remove(item);
+                    await this.records.remove(itemById(item.id));
                     await this.reportFailure(item, outcome.reason);
                 }
             }
         });
     }
 
+    /** Drains every room holding items that are overdue: their scheduled attempt never came. */
+    public async sweep(): Promise<void> {
+        const pending = await this.records.find<OutboxItem>(pendingItems);
+        const rooms = new Set(pending.filter((item) => this.isOverdue(item)).map((item) => item.roomId));
+        for (const roomId of rooms) {
+            await this.drain(roomId, { kind: 'sweep' });
+        }
+    }
+
+    /** Schedules an attempt of whatever is due in the room, in that many seconds. */
+    public async scheduleRoomAttempt(roomId: string, seconds: number): Promise<void> {
+        await this.scheduleJob({ roomId }, new Date(this.now() + seconds * 1000).toISOString());
+    }
+
+    private mayAttempt(item: OutboxItem, trigger: DrainTrigger): boolean {
+        if (trigger.kind === 'sweep') {
+            return this.isOverdue(item);
+        }
+        if (trigger.kind === 'job' && trigger.itemId === item.id && trigger.attempts === item.attempts) {
+            return true;
+        }
+        return !item.nextAttemptAt || Date.parse(item.nextAttemptAt) <= this.now();
+    }
+
+    /**
+     * A job for an item queued behind one still waiting keeps that item's turn: it comes back when the waiting
+     * one is due, so every waiting item always has its job. A job for an item that is gone (or was retried
+     * since) is stale and ends here.
+     */
+    private async deferJob(job: Extract<DrainTrigger, { kind: 'job' }>, queue: Array<OutboxItem>, head: OutboxItem): Promise<void> {
+        const own = queue.find((item) => item.id === job.itemId && item.attempts === job.attempts);
+        if (own) {
+            const when = Math.max(Date.parse(head.nextAttemptAt as string), this.now()) + 1000;
+            await this.scheduleJob({ roomId: own.roomId, itemId: own.id, attempts: own.attempts }, new Date(when).toISOString());
+        }
+    }
+
+    private isOverdue(item: OutboxItem): boolean {
+        const expected = item.nextAttemptAt ? Date.parse(item.nextAttemptAt) : Date.parse(item.createdAt);
+        return expected + SWEEP_GRACE_MS <= this.now();
+    }
+
     private async queued(roomId: string): Promise<Array<OutboxItem>> {
-        const items = (await this.context.read.getPersistenceReader().readByAssociations(itemsOfRoom(roomId))) as Array<OutboxItem>;
-        return items.sort((a, b) => a.sequence - b.sequence || (a.id < b.id ? -1 : 1));
+        return (await this.records.find<OutboxItem>(itemsOfRoom(roomId))).sort(inDeliveryOrder);
     }
 
     private async attempt(item: OutboxItem): Promise<DeliveryOutcome> {
@@ -102,18 +158,19 @@ export class Outbox {
     private async scheduleRetry(item: OutboxItem, reason: string): Promise<void> {
         const attempts = item.attempts + 1;
         const seconds = retryDelaySeconds(attempts);
-        const waiting: OutboxItem = { ...item, attempts, lastError: reason, nextAttemptAt: new Date(Date.now() + seconds * 1000).toISOString() };
-        await this.context.persistence.updateByAssociations(itemById(item.id), waiting);
-        await this.scheduleDrain(item.roomId, seconds);
+        const waiting: OutboxItem = { ...item, attempts, lastError: reason, nextAttemptAt: new Date(this.now() + seconds * 1000).toISOString() };
+        await this.records.write(associationsOf(waiting), waiting);
+        await this.scheduleAttempt(waiting);
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
     }
 
-    /** Runs drain(roomId, 'retry') in that many seconds, through the Apps-Engine scheduler (jobs survive restarts). */
-    public async scheduleDrain(roomId: string, seconds: number): Promise<void> {
-        const job: OutboxRetryJob = { roomId };
+    private async scheduleAttempt(item: OutboxItem): Promise<void> {
+        await this.scheduleJob({ roomId: item.roomId, itemId: item.id, attempts: item.attempts }, item.nextAttemptAt as string);
+    }
+
+    private async scheduleJob(job: OutboxJob, when: string): Promise<void> {
         // An ISO date: Rocket.Chat's scheduler takes any text `new Date()` reads as that date.
-        const when = new Date(Date.now() + seconds * 1000).toISOString();
-        await this.context.modify.getScheduler().scheduleOnce({ id: OUTBOX_RETRY_PROCESSOR, when, data: job });
+        await this.context.modify.getScheduler().scheduleOnce({ id: OUTBOX_PROCESSOR, when, data: job });
     }
 
     private async reportFailure(item: OutboxItem, reason: string): Promise<void> {
@@ -124,10 +181,6 @@ export class Outbox {
         } catch (error) {
             this.context.logger.error(log.noteFailed(item.roomId, describeError(error)));
         }
-    }
-
-    private async remove(item: OutboxItem): Promise<void> {
-        await this.context.persistence.removeByAssociations(itemById(item.id));
     }
 }
 

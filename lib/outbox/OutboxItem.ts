@@ -16,11 +16,15 @@ export type Delivery = RapidProCallbackDelivery;
 export interface OutboxItem {
     id: string;
     roomId: string;
-    /** Order within the room: items leave strictly in this order. */
-    sequence: number;
+    /** When its cause happened in Rocket.Chat (ms): a room's items leave in this order, not in queueing order. */
+    happenedAt: number;
+    /** A close: it leaves after everything of the same moment, and is held back a few seconds. */
+    closesRoom: boolean;
+    /** The order Rocket.Chat fired the events in, for causes of the same millisecond (see HandlersInFlight). */
+    arrival?: number;
     createdAt: string;
     attempts: number;
-    /** Set while waiting for a scheduled retry. */
+    /** Set while the item waits for its scheduled attempt. */
     nextAttemptAt?: string;
     lastError?: string;
     /** What the agents are told if the item fails for good; the reason is added to its values as `reason`. */

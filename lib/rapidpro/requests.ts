@@ -1,6 +1,6 @@
-import { badRequest } from '../errors';
+import { badRequest, describeError } from '../errors';
 import { requireHttpUrl } from '../url';
-import { JsonObject, optionalArray, optionalObject, optionalString, requireId, requireObject, requireString } from '../validation';
+import { JsonObject, optionalArray, optionalObject, optionalString, optionalText, requireId, requireObject, requireString } from '../validation';
 import { parseSessionStart } from './sessionStart';
 
 /** The bodies RapidPro's ticketer (mailroom, type `rocketchat`) sends, read from untrusted JSON. See CONTRACTS.md §1. */
@@ -13,6 +13,7 @@ const MAX_TEXT = 65535;
 const MAX_CUSTOM_FIELDS = 100;
 const MAX_CUSTOM_FIELD_VALUE = 10000;
 const MAX_ATTACHMENTS = 50;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export interface TicketVisitor {
     token: string;
@@ -25,12 +26,20 @@ export interface TicketVisitor {
     customFields: Record<string, string>;
 }
 
+/** A field RapidPro sent in a form the app cannot use: left out, and shown to the agents instead. */
+export interface UnusableField {
+    field: string;
+    value: string;
+    reason: string;
+}
+
 export interface RoomRequest {
     ticketID: string;
     priority?: string;
     /** ISO 8601 in UTC. */
     sessionStart?: string;
     visitor: TicketVisitor;
+    unusable: Array<UnusableField>;
 }
 
 export interface RemoteAttachment {
@@ -51,18 +60,31 @@ export function parseSettingsRequest(body: JsonObject): { callbackUrl: string } 
     return { callbackUrl: requireHttpUrl(url, 'webhook.url') };
 }
 
+/**
+ * Only the token and the ticket id are required. An optional field in an unusable form (an email that is
+ * not one, a date that is not RFC 3339) does not stop the handover: it is left out and shown to the agents.
+ */
 export function parseRoomRequest(body: JsonObject): RoomRequest {
     const visitor = requireObject(body.visitor, 'visitor');
+    const unusable: Array<UnusableField> = [];
     // The original app's README spelled these ticketId / contactUuid: accept both spellings.
     const ticketID = requireString(body.ticketID ?? body.ticketId, 'ticketID', MAX_ID);
-    const email = optionalString(visitor.email, 'visitor.email', MAX_SHORT);
-    if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) {
-        throw badRequest('visitor.email must be an email address');
+    let email = optionalString(visitor.email, 'visitor.email', MAX_SHORT);
+    if (email !== undefined && !EMAIL.test(email)) {
+        unusable.push({ field: 'visitor.email', value: email, reason: 'not an email address' });
+        email = undefined;
+    }
+    const rawSessionStart = optionalString(body.sessionStart, 'sessionStart', MAX_SHORT);
+    let sessionStart: string | undefined;
+    try {
+        sessionStart = parseSessionStart(rawSessionStart);
+    } catch (error) {
+        unusable.push({ field: 'sessionStart', value: rawSessionStart as string, reason: describeError(error) });
     }
     return {
         ticketID,
         priority: optionalString(typeof body.priority === 'number' ? String(body.priority) : body.priority, 'priority', MAX_SHORT),
-        sessionStart: parseSessionStart(optionalString(body.sessionStart, 'sessionStart', MAX_SHORT)),
+        sessionStart,
         visitor: {
             token: requireId(visitor.token, 'visitor.token', MAX_ID),
             contactUUID: optionalString(visitor.contactUUID ?? visitor.contactUuid, 'visitor.contactUUID', MAX_ID),
@@ -72,6 +94,7 @@ export function parseRoomRequest(body: JsonObject): RoomRequest {
             department: optionalString(visitor.department, 'visitor.department', MAX_SHORT),
             customFields: parseCustomFields(visitor.customFields),
         },
+        unusable,
     };
 }
 
@@ -81,7 +104,7 @@ export function parseVisitorToken(body: JsonObject): string {
 
 export function parseVisitorMessageRequest(body: JsonObject): VisitorMessageRequest {
     const token = parseVisitorToken(body);
-    const text = optionalString(body.text, 'text', MAX_TEXT);
+    const text = optionalText(body.text, 'text', MAX_TEXT);
     const attachments = optionalArray(body.attachments, 'attachments', MAX_ATTACHMENTS).map((item, index) => parseAttachment(item, `attachments[${index}]`));
     if (text === undefined && attachments.length === 0) {
         throw badRequest('text or attachments is required');

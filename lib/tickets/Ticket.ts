@@ -21,3 +21,5 @@ export interface Ticket {
 }
 
 export const isOpen = (ticket: Ticket): boolean => ticket.closedAt === undefined;
+
+export const closed = (ticket: Ticket, closedBy: TicketCloser): Ticket => ({ ...ticket, closedAt: new Date().toISOString(), closedBy });

@@ -1,16 +1,14 @@
-import { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
+import { AppContext } from '../AppContext';
+import { RecordStore, tag } from '../persistence/RecordStore';
 import { Ticket } from './Ticket';
 
-const ticketOfRoom = (roomId: string) => [
-    new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId),
-    new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'ticket'),
-];
+const ticketOfRoom = (roomId: string) => [new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId), tag('ticket')];
 
 // The latest ticket of a visitor token: a one-field pointer, so a token lookup costs the same whatever the
 // contact's history or the number of tickets in the workspace.
-const latestTicketOfToken = (token: string) => [new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, `ticket-of-token:${token}`)];
+const latestTicketOfToken = (token: string) => [tag(`ticket-of-token:${token}`)];
 
 interface TokenPointer {
     roomId: string;
@@ -18,26 +16,30 @@ interface TokenPointer {
 
 /** Tickets in app persistence, findable by room id and by visitor token in two reads at most. */
 export class TicketStore {
-    constructor(private readonly reader: IPersistenceRead, private readonly persistence: IPersistence) {}
+    public static of(context: Pick<AppContext, 'read' | 'persistence'>): TicketStore {
+        return new TicketStore(new RecordStore(context.read.getPersistenceReader(), context.persistence));
+    }
+
+    constructor(private readonly records: RecordStore) {}
 
     public async byRoom(roomId: string): Promise<Ticket | undefined> {
-        const [ticket] = (await this.reader.readByAssociations(ticketOfRoom(roomId))) as Array<Ticket>;
-        return ticket;
+        return this.records.findOne<Ticket>(ticketOfRoom(roomId));
     }
 
     /** The most recent ticket opened for the token, open or closed. */
     public async latestForToken(token: string): Promise<Ticket | undefined> {
-        const [pointer] = (await this.reader.readByAssociations(latestTicketOfToken(token))) as Array<TokenPointer>;
+        const pointer = await this.records.findOne<TokenPointer>(latestTicketOfToken(token));
         return pointer ? this.byRoom(pointer.roomId) : undefined;
     }
 
     /** Records a newly opened ticket and makes it the token's latest. */
     public async add(ticket: Ticket): Promise<void> {
         await this.save(ticket);
-        await this.persistence.updateByAssociations(latestTicketOfToken(ticket.token), { roomId: ticket.roomId } as TokenPointer, true);
+        const pointer: TokenPointer = { roomId: ticket.roomId };
+        await this.records.write(latestTicketOfToken(ticket.token), pointer);
     }
 
     public async save(ticket: Ticket): Promise<void> {
-        await this.persistence.updateByAssociations(ticketOfRoom(ticket.roomId), ticket, true);
+        await this.records.write(ticketOfRoom(ticket.roomId), ticket);
     }
 }

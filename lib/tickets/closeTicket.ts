@@ -1,11 +1,10 @@
-import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { notFound } from '../errors';
 import { log } from '../log';
 import { noteText } from '../notes/catalogue';
-import { isOpen, Ticket } from './Ticket';
+import { openRoomOf } from './openRoomOf';
+import { closed, isOpen } from './Ticket';
 import { TicketStore } from './TicketStore';
 
 /**
@@ -14,7 +13,7 @@ import { TicketStore } from './TicketStore';
  * that follows sends no close-room callback back to RapidPro.
  */
 export async function closeTicketForRapidPro(context: AppContext, token: string): Promise<void> {
-    const store = new TicketStore(context.read.getPersistenceReader(), context.persistence);
+    const store = TicketStore.of(context);
     const closing = await context.locks.run(`token:${token}`, async () => {
         const ticket = await store.latestForToken(token);
         if (!ticket) {
@@ -23,10 +22,9 @@ export async function closeTicketForRapidPro(context: AppContext, token: string)
         if (!isOpen(ticket)) {
             return undefined;
         }
-        const room = (await context.read.getRoomReader().getById(ticket.roomId)) as ILivechatRoom | undefined;
-        const closed: Ticket = { ...ticket, closedAt: new Date().toISOString(), closedBy: 'rapidpro' };
-        await store.save(closed);
-        return room && room.isOpen ? { ticket, room } : undefined;
+        const room = await openRoomOf(context.read, ticket.roomId);
+        await store.save(closed(ticket, 'rapidpro'));
+        return room ? { ticket, room } : undefined;
     });
     if (!closing) {
         return;

@@ -6,31 +6,28 @@ import { badRequest, describeError } from '../errors';
 import { log } from '../log';
 import { NoteLine, postRoomNote } from '../notes/RoomNotes';
 import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
+import { openRoomOf } from './openRoomOf';
+import { recordRocketChatClose } from './recordRocketChatClose';
 import { isOpen, Ticket } from './Ticket';
 import { TicketStore } from './TicketStore';
-
-export interface OpenedTicket {
-    roomId: string;
-    created: boolean;
-}
 
 /**
  * RapidPro's `room` call: one open livechat room per visitor token. A repeated call (RapidPro retries GETs)
  * answers the open room; otherwise the visitor is created or updated, the room opened in the department
  * asked for (or the default one), the custom fields saved, and the agents shown what RapidPro sent.
  */
-export async function openTicket(context: AppContext, request: RoomRequest): Promise<OpenedTicket> {
+export async function openTicket(context: AppContext, request: RoomRequest): Promise<string> {
     const { token } = request.visitor;
     return context.locks.run(`token:${token}`, async () => {
-        const store = new TicketStore(context.read.getPersistenceReader(), context.persistence);
+        const store = TicketStore.of(context);
         const current = await openTicketOf(context, store, token);
         if (current) {
             if (current.ticketID !== request.ticketID) {
-                // RapidPro opened a newer ticket for the contact: callbacks must name it from now on.
-                await store.save({ ...current, ticketID: request.ticketID });
+                await switchTicket(context, store, current, request.ticketID);
+            } else {
+                context.logger.info(log.ticketReused(request.ticketID, current.roomId));
             }
-            context.logger.info(log.ticketReused(request.ticketID, current.roomId));
-            return { roomId: current.roomId, created: false };
+            return current.roomId;
         }
         const department = await resolveDepartment(context, request.visitor.department);
         const visitor = await saveVisitor(context, request.visitor, department);
@@ -55,21 +52,38 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
         } catch (error) {
             context.logger.error(log.noteFailed(room.id, describeError(error)));
         }
-        return { roomId: room.id, created: true };
+        return room.id;
     });
 }
 
-/** The token's ticket if it is open in Rocket.Chat too; a ticket whose room was closed behind our back is closed. */
+/**
+ * RapidPro opened a newer ticket for a contact whose room is still open: the conversation goes on in the
+ * room, callbacks name the new ticket from now on, and the agents see the change.
+ */
+async function switchTicket(context: AppContext, store: TicketStore, current: Ticket, ticketID: string): Promise<void> {
+    await store.save({ ...current, ticketID });
+    const previous = current.ticketID || '';
+    context.logger.info(log.ticketSwitched(previous, ticketID, current.roomId));
+    try {
+        await postRoomNote(context.read, context.modify, current.roomId, [{ key: 'ticketSwitched', values: { ticketID, previous } }]);
+    } catch (error) {
+        context.logger.error(log.noteFailed(current.roomId, describeError(error)));
+    }
+}
+
+/**
+ * The token's ticket if its room is open in Rocket.Chat too. A ticket whose room was closed without the app
+ * hearing of it (the app was disabled then) is closed now, RapidPro included.
+ */
 async function openTicketOf(context: AppContext, store: TicketStore, token: string): Promise<Ticket | undefined> {
     const latest = await store.latestForToken(token);
     if (!latest || !isOpen(latest)) {
         return undefined;
     }
-    const room = (await context.read.getRoomReader().getById(latest.roomId)) as ILivechatRoom | undefined;
-    if (room && room.isOpen) {
+    if (await openRoomOf(context.read, latest.roomId)) {
         return latest;
     }
-    await store.save({ ...latest, closedAt: new Date().toISOString(), closedBy: 'rocketchat' });
+    await recordRocketChatClose(context, latest, Date.now());
     return undefined;
 }
 
@@ -169,6 +183,9 @@ function ticketNote(request: RoomRequest, unsavedFields: Array<string>): Array<N
     if (unsavedFields.length) {
         const fields = unsavedFields.map((key) => `${key}: ${visitor.customFields[key]}`).join('; ');
         lines.push({ key: 'customFieldsNotSaved', values: { fields } });
+    }
+    for (const { field, value, reason } of request.unusable) {
+        lines.push({ key: 'fieldNotSaved', values: { field, value, reason } });
     }
     return lines;
 }

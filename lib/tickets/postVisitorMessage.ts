@@ -1,9 +1,8 @@
-import { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-
 import { AppContext } from '../AppContext';
 import { visitorAttachment } from '../attachments';
 import { conflict, notFound } from '../errors';
 import { VisitorMessageRequest } from '../rapidpro/requests';
+import { openRoomOf } from './openRoomOf';
 import { isOpen } from './Ticket';
 import { TicketStore } from './TicketStore';
 
@@ -12,13 +11,12 @@ export async function postVisitorMessage(context: AppContext, request: VisitorMe
     const { token } = request;
     // Validate every attachment before posting anything, so a refused request leaves no partial message.
     const attachments = request.attachments.map((attachment, index) => visitorAttachment(attachment, `attachments[${index}]`));
-    const store = new TicketStore(context.read.getPersistenceReader(), context.persistence);
-    const ticket = await store.latestForToken(token);
+    const ticket = await TicketStore.of(context).latestForToken(token);
     if (!ticket) {
         throw notFound(`Could not find a room for visitor token: ${token}`);
     }
-    const room = (await context.read.getRoomReader().getById(ticket.roomId)) as ILivechatRoom | undefined;
-    if (!isOpen(ticket) || !room || !room.isOpen) {
+    const room = isOpen(ticket) ? await openRoomOf(context.read, ticket.roomId) : undefined;
+    if (!room) {
         throw conflict(`The room for visitor token: ${token} is closed; RapidPro must open a new ticket`);
     }
     const visitor = await context.read.getLivechatReader().getLivechatVisitorByToken(token);

@@ -73,13 +73,51 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         expect(callbackBodies().map((body) => body.type)).toEqual(['agent-message', 'close-room']);
     });
 
-    it('names the newest ticket when RapidPro reopened the contact in the same room', async () => {
+    it('names the newest ticket when RapidPro opens another one for the contact, and tells the agents', async () => {
         const roomId = await openRoom('3004');
         const newer = { ...roomRequest('3004'), ticketID: 'c0ffee00-0000-4000-8000-000000000004' };
-        await world.host.call('room', { method: 'get', headers: authorized(), content: newer });
+        const answer = await world.host.call('room', { method: 'get', headers: authorized(), content: newer });
+        expect(answer.content.id).toBe(roomId);
+        const notes = world.host.rc.messagesIn(roomId).filter((message) => message.sender.id === world.host.appUser().id);
+        expect(notes[notes.length - 1].text).toBe(
+            `RapidPro opened ticket c0ffee00-0000-4000-8000-000000000004 for this contact (it was ${TICKET_ID}); replies now go to the new ticket.`,
+        );
         world.host.rc.agentSends(roomId, world.agent, 'still here');
         await world.host.waitFor('the agent-message callback', () => world.rapidpro.callbacks.length === 1);
         expect(callbackBodies()[0].ticketID).toBe('c0ffee00-0000-4000-8000-000000000004');
+    });
+
+    it('keeps the order of replies whose handlers finish in the opposite order', async () => {
+        const roomId = await openRoom('3011');
+        // The photo's handler reads the Site URL, slowly: the text sent after it is handled first.
+        world.host.rc.serverSettingLatencyMs = 300;
+        try {
+            world.host.rc.agentSends(roomId, world.agent, 'first, with the photo', { name: 'photo.jpg', type: 'image/jpeg', content: Buffer.from('jpg') });
+            world.host.rc.agentSends(roomId, world.agent, 'second, see above');
+            world.host.rc.closeLivechatRoom(roomId, 'done', world.agent);
+            await world.host.rc.settle();
+        } finally {
+            world.host.rc.serverSettingLatencyMs = 0;
+        }
+        while ((await runRetries()) > 0) {
+            await world.host.rc.settle();
+        }
+        expect(callbackBodies().map((body) => (body.type === 'close-room' ? 'close-room' : body.data.text))).toEqual(['first, with the photo', 'second, see above', 'close-room']);
+    });
+
+    it('tells the agents when files cannot be sent because the Site URL is not set, and still sends the text', async () => {
+        const roomId = await openRoom('3012');
+        const siteUrl = world.host.rc.siteUrl;
+        world.host.rc.siteUrl = '';
+        try {
+            world.host.rc.agentSends(roomId, world.agent, 'the form', { name: 'form.pdf', type: 'application/pdf', content: Buffer.from('%PDF') });
+            await world.host.waitFor('the agent-message callback', () => world.rapidpro.callbacks.length === 1);
+        } finally {
+            world.host.rc.siteUrl = siteUrl;
+        }
+        expect(callbackBodies()[0].data).toEqual({ text: 'the form' });
+        const note = world.host.rc.messagesIn(roomId).find((message) => /Site URL/.test(message.text || ''));
+        expect(note.text).toMatch(/^These files cannot be sent to RapidPro because the Site URL of Rocket.Chat is not set .*: \/file-upload\/.+\/form.pdf$/);
     });
 
     it('retries while RapidPro answers 5xx and delivers exactly once, with back-off', async () => {
@@ -98,6 +136,9 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         expect(world.host.rc.jobs).toHaveLength(0);
         expect(await runRetries()).toBe(0);
         await world.host.rc.settle();
+        // The event handler logged the first failure, the scheduled jobs the second: both reach the app logs.
+        expect(world.host.logText()).toMatch(/Attempt 1 of agent-message:\S+ failed \(RapidPro answered HTTP 502: bad gateway\); retrying in 10 s/);
+        expect(world.host.logText()).toMatch(/Attempt 2 of agent-message:\S+ failed \(RapidPro answered HTTP 503: unavailable\); retrying in 20 s/);
         // Two refused attempts, then the one RapidPro accepted: the reply reached RapidPro exactly once.
         expect(callbackBodies()).toEqual(Array(3).fill({ type: 'agent-message', ticketID: TICKET_ID, visitor: { token: '3005' }, data: { text: 'are you there?' } }));
         expect(world.rapidpro.handled).toHaveLength(1);
@@ -122,6 +163,21 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
             await world.host.rc.settle();
         }
         expect(callbackBodies().map((body) => (body.type === 'close-room' ? 'close-room' : body.data.text))).toEqual(['one', 'two', 'three', 'close-room']);
+    });
+
+    it('lets a job run out of turn release nothing early: a close waits for the reply before it', async () => {
+        const roomId = await openRoom('3013');
+        world.rapidpro.queueReplies({ status: 500, body: { error: 'busy' } });
+        world.host.rc.agentSends(roomId, world.agent, 'before the close');
+        await world.host.waitFor('the reply waiting for its retry', () => world.host.rc.jobs.length === 1);
+        world.host.rc.closeLivechatRoom(roomId, 'done', world.agent);
+        await world.host.waitFor('the held close', () => world.host.rc.jobs.length === 2);
+        // The close's job first, as if the scheduler ran it before the reply's retry.
+        world.host.rc.jobs.sort((a, b) => (a.data.itemId.startsWith('close-room') ? -1 : 1) - (b.data.itemId.startsWith('close-room') ? -1 : 1));
+        while ((await runRetries()) > 0) {
+            await world.host.rc.settle();
+        }
+        expect(world.rapidpro.handled.map((callback) => callback.body.type)).toEqual(['agent-message', 'close-room']);
     });
 
     it('gives up on a hanging RapidPro after the request timeout and delivers on the retry', async () => {

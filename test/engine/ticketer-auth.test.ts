@@ -46,16 +46,20 @@ describe.each(selectedEngines())('ticketer authentication and methods on $name $
         expectError(answer, 401, 'Invalid App Secret');
     });
 
-    it('refuses every call while the App Secret is not set, saying so', async () => {
+    it.each(endpoints)('refuses %s while the App Secret is not set, saying so', async (path) => {
         await world.host.setSetting('app_secret', '');
         try {
-            const answer = await world.host.call('secret.check', { method: 'get', headers: authorized('') });
-            expectError(answer, 401, 'App Secret is not set');
-            const withSomeToken = await world.host.call('secret.check', { method: 'get', headers: authorized() });
-            expectError(withSomeToken, 401, 'App Secret is not set');
+            for (const headers of [authorized(''), authorized()]) {
+                const answer = await world.host.call(path, { method: path === 'visitor-message' ? 'post' : 'get', headers, content: roomRequest() });
+                expectError(answer, 401, 'App Secret is not set');
+            }
         } finally {
             await world.host.setSetting('app_secret', APP_SECRET);
         }
+    });
+
+    it('authenticates before anything else: a wrong method without the secret is a 401', async () => {
+        expectError(await world.host.call('room', { method: 'delete', headers: authorized('WRONGSECRET2345678ABCDEFGHJKLMNP') }), 401, 'Invalid App Secret');
     });
 
     it.each([
@@ -69,14 +73,23 @@ describe.each(selectedEngines())('ticketer authentication and methods on $name $
         expectError(answer, 405, `use ${allowed}`);
     });
 
-    it('never writes the secret into the app log', async () => {
+    it('never writes a secret into the app log, through refusals, settings and deliveries', async () => {
         await world.host.call('secret.check', { method: 'get', headers: authorized('WRONGSECRET2345678ABCDEFGHJKLMNP') });
+        await world.host.call('settings', { method: 'put', headers: authorized(), content: { webhook: { url: `${world.rapidpro.callbackUrl}?token=${APP_SECRET}` } } });
+        const roomId = (await world.host.call('room', { method: 'get', headers: authorized(), content: roomRequest('9000') })).content.id;
+        world.rapidpro.queueReplies({ status: 500, body: { error: 'down' } }, { status: 401, body: { status: 'unauthorized' } });
+        world.host.rc.agentSends(roomId, world.agent, 'hello');
+        await world.host.waitFor('a scheduled retry', () => world.host.rc.jobs.length === 1);
+        await world.host.rc.runScheduledJobs();
+        await world.host.call('settings', { method: 'put', headers: authorized(), content: { webhook: { url: world.rapidpro.callbackUrl } } });
+        // The app's own lines: the engine's debug lines echo whole requests, headers included.
         const appLines = world.host.logs
             .flatMap((entry) => entry.entries)
             .filter((item) => item.severity !== 'debug')
             .map((item) => JSON.stringify(item.args))
             .join('\n');
         expect(appLines).toContain('Invalid App Secret');
+        expect(appLines).toContain('Gave up on agent-message');
         expect(appLines).not.toContain(APP_SECRET);
         expect(appLines).not.toContain('WRONGSECRET2345678ABCDEFGHJKLMNP');
     });

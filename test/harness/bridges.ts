@@ -49,7 +49,7 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
 
         async readByAssociations(associations: Array<any>, appId: string) {
-            return rc.recordsMatching(appId, plainAssociations(associations)).map((record) => copyData(record.data));
+            return rc.recordsHoldingAll(appId, plainAssociations(associations)).map((record) => copyData(record.data));
         }
 
         async remove(id: string) {
@@ -59,8 +59,8 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
 
         async removeByAssociations(associations: Array<any>, appId: string) {
-            const matching = rc.recordsMatching(appId, plainAssociations(associations));
-            matching.forEach((record) => rc.records.delete(record.id));
+            const matching = rc.recordsHoldingAll(appId, plainAssociations(associations));
+            (rc.persistenceQuirks ? matching.slice(0, 1) : matching).forEach((record) => rc.records.delete(record.id));
             return matching.length ? matching.map((record) => record.data) : undefined;
         }
 
@@ -74,17 +74,16 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
 
         async updateByAssociations(associations: Array<any>, data: object, upsert: boolean, appId: string) {
-            const wanted = plainAssociations(associations);
-            const matching = rc.recordsMatching(appId, wanted);
-            if (!matching.length) {
-                if (!upsert) {
-                    throw new Error('No record matches the associations');
-                }
-                return this.createWithAssociations(data, associations, appId);
+            // Rocket.Chat queries `{ appId, associations }`: the record written with exactly this list.
+            const [match] = rc.recordsWithExactly(appId, plainAssociations(associations));
+            if (!match) {
+                return upsert ? this.createWithAssociations(data, associations, appId) : '';
             }
-            // Mongo's updateOne: the first match only.
-            matching[0].data = copyData(data);
-            return matching[0].id;
+            match.data = copyData(data);
+            if (rc.persistenceQuirks) {
+                throw new TypeError("Cannot read properties of null (reading 'toString')");
+            }
+            return match.id;
         }
     }
 
@@ -354,7 +353,12 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
 
     class Scheduler extends bridges.SchedulerBridge {
         async registerProcessors(processors: Array<any>) {
-            processors.forEach((processor) => rc.processors.set(processor.id, processor.processor));
+            for (const processor of processors) {
+                rc.processors.set(processor.id, processor.processor);
+                if (processor.startupSetting && processor.startupSetting.type === 'recurring') {
+                    rc.recurringProcessors.set(processor.id, String(processor.startupSetting.interval));
+                }
+            }
             return processors.map((processor) => processor.id);
         }
 
@@ -380,6 +384,7 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
 
         async getOneById(id: string) {
+            await new Promise((resolve) => setTimeout(resolve, rc.serverSettingLatencyMs));
             return id === 'Site_Url' ? this.siteUrlSetting() : undefined;
         }
 

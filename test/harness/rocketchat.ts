@@ -62,6 +62,8 @@ export class InMemoryRocketChat {
     public readonly records = new Map<string, PersistedRecord>();
     public readonly processors = new Map<string, (data: any) => Promise<unknown>>();
     public readonly jobs: Array<ScheduledJob> = [];
+    /** Processors registered with a recurring startup setting (Agenda's `every`), by id. */
+    public readonly recurringProcessors = new Map<string, string>();
     /** The app endpoint paths Rocket.Chat's router serves. */
     public readonly routedApiPaths = new Set<string>();
     /** Omnichannel > Custom Fields of visitor scope: setCustomFields refuses any other key, as Rocket.Chat does. */
@@ -71,6 +73,14 @@ export class InMemoryRocketChat {
      * `_unmappedProperties_.t`; later servers map it to `type`.
      */
     public systemMessageTypeField: 'unmapped' | 'type' = 'unmapped';
+    /**
+     * Persistence quirks of some Rocket.Chat versions: updateByAssociations throws after updating an existing
+     * record (it reads the `upsertedId` of an update that upserted nothing), removeByAssociations removes
+     * only the first match.
+     */
+    public persistenceQuirks = false;
+    /** How long a server setting read takes: a slow read makes one handler finish after a later one. */
+    public serverSettingLatencyMs = 0;
     /** Whether a room can be created when no agent is available (Livechat_accept_chats_with_no_agents). */
     public acceptChatsWithNoAgents = true;
     private fireEvent: EventFirer = () => undefined;
@@ -308,11 +318,22 @@ export class InMemoryRocketChat {
 
     // ---- app persistence ------------------------------------------------------------------------------------
 
-    public recordsMatching(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
+    /** Records holding all these associations (Mongo's `$all`): how reads and removes match. */
+    public recordsHoldingAll(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
         return [...this.records.values()].filter(
             (record) =>
                 record.appId === appId &&
                 associations.every((wanted) => record.associations.some((held) => held.model === wanted.model && held.id === wanted.id)),
+        );
+    }
+
+    /** Records written with exactly this association list (Mongo's equality on an array): how updates match. */
+    public recordsWithExactly(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
+        return [...this.records.values()].filter(
+            (record) =>
+                record.appId === appId &&
+                record.associations.length === associations.length &&
+                associations.every((wanted, index) => record.associations[index].model === wanted.model && record.associations[index].id === wanted.id),
         );
     }
 
@@ -336,6 +357,15 @@ export class InMemoryRocketChat {
             await processor({ ...job.data });
         }
         return due.length;
+    }
+
+    /** Runs a recurring processor as Agenda does at each interval. */
+    public async runRecurring(processorId: string): Promise<void> {
+        const processor = [...this.processors.entries()].find(([id]) => id.startsWith(`${processorId}_`));
+        if (!processor || !this.recurringProcessors.has(processor[0])) {
+            throw new Error(`No recurring processor ${processorId}`);
+        }
+        await processor[1]({});
     }
 
     // ---- events ---------------------------------------------------------------------------------------------

@@ -33,7 +33,10 @@ export class TicketsHost {
     private savedPath?: string;
 
     constructor(public readonly engine: EngineRuntime) {
-        this.rc.systemMessageTypeField = engine.version.startsWith('1.42.') ? 'unmapped' : 'type';
+        const rocketChat6 = engine.version.startsWith('1.42.');
+        this.rc.systemMessageTypeField = rocketChat6 ? 'unmapped' : 'type';
+        // One engine meets the harsher persistence of some Rocket.Chat versions, so the app is proven on both.
+        this.rc.persistenceQuirks = !rocketChat6;
     }
 
     public async start(settings: Record<string, unknown> = {}): Promise<void> {

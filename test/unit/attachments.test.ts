@@ -1,6 +1,6 @@
 import { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 
-import { agentAttachments, visitorAttachment } from '../../lib/attachments';
+import { agentFiles, visitorAttachment } from '../../lib/attachments';
 
 describe('visitorAttachment', () => {
     it.each([
@@ -32,41 +32,46 @@ describe('visitorAttachment', () => {
     });
 });
 
-describe('agentAttachments', () => {
+describe('agentFiles', () => {
     const site = 'https://chat.example.org';
     const message = (fields: Partial<IMessage>) => ({ room: {}, sender: {}, ...fields } as IMessage);
 
     it('makes an uploaded file an absolute URL with its type, once', () => {
-        const result = agentAttachments(
+        const result = agentFiles(
             message({
                 file: { _id: 'F1', name: 'form 1.pdf', type: 'application/pdf' },
                 attachments: [{ title: { value: 'form 1.pdf', link: '/file-upload/F1/form%201.pdf' }, type: 'file' }],
             }),
             site,
         );
-        expect(result).toEqual([{ type: 'application/pdf', url: 'https://chat.example.org/file-upload/F1/form%201.pdf' }]);
+        expect(result).toEqual({ attachments: [{ type: 'application/pdf', url: 'https://chat.example.org/file-upload/F1/form%201.pdf' }], unreachable: [] });
     });
 
     it('builds the file URL when the message has no attachment for it', () => {
-        expect(agentAttachments(message({ file: { _id: 'F2', name: 'a b.png', type: 'image/png' } }), site)).toEqual([
+        expect(agentFiles(message({ file: { _id: 'F2', name: 'a b.png', type: 'image/png' } }), site).attachments).toEqual([
             { type: 'image/png', url: 'https://chat.example.org/file-upload/F2/a%20b.png' },
         ]);
     });
 
     it('keeps absolute links, guesses types from names, and skips quotes without links', () => {
-        const result = agentAttachments(
+        const result = agentFiles(
             message({
                 attachments: [{ imageUrl: 'https://cdn.example.org/x.gif' }, { text: 'quoted message', author: { name: 'maria' } }, { audioUrl: '/file-upload/A/voice.ogg' }],
             }),
             site,
         );
-        expect(result).toEqual([
+        expect(result.unreachable).toEqual([]);
+        expect(result.attachments).toEqual([
             { type: 'image/gif', url: 'https://cdn.example.org/x.gif' },
             { type: 'audio/ogg', url: 'https://chat.example.org/file-upload/A/voice.ogg' },
         ]);
     });
 
-    it('has nothing to send for a relative link when the site URL is unknown', () => {
-        expect(agentAttachments(message({ attachments: [{ imageUrl: '/file-upload/A/x.png' }] }), '')).toEqual([]);
+    it('reports relative links as unreachable when the site URL is unknown, the file only once', () => {
+        const result = agentFiles(
+            message({ file: { _id: 'A', name: 'x.png', type: 'image/png' }, attachments: [{ imageUrl: '/file-upload/A/x.png' }, { imageUrl: 'https://cdn.example.org/y.png' }] }),
+            '',
+        );
+        expect(result).toEqual({ attachments: [{ type: 'image/png', url: 'https://cdn.example.org/y.png' }], unreachable: ['/file-upload/A/x.png'] });
     });
 });

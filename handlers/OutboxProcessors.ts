@@ -1,0 +1,63 @@
+import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { IJobContext, IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
+
+import { AppServices } from '../lib/AppContext';
+import { describeError } from '../lib/errors';
+import { log } from '../lib/log';
+import { Outbox, OUTBOX_PROCESSOR } from '../lib/outbox/Outbox';
+
+type Services = (logger?: ILogger) => AppServices;
+type Processor = IProcessor['processor'];
+
+const RETRY_AFTER_JOB_FAILURE_SECONDS = 60;
+
+/**
+ * The logger of the current job. The Deno runtime calls processors bound to the app as seen by this job,
+ * whose logger reaches the app logs; vm2 calls them unbound, and the app's own logger is the right one.
+ */
+function jobLogger(binding: unknown): ILogger | undefined {
+    const app = binding as { getLogger?: () => ILogger } | undefined;
+    return app && typeof app.getLogger === 'function' ? app.getLogger() : undefined;
+}
+
+/** A scheduled attempt of a room's outbox: a retry, or the release of a held close (lib/outbox/Outbox.ts). */
+export class OutboxAttemptProcessor implements IProcessor {
+    public readonly id = OUTBOX_PROCESSOR;
+    public readonly processor: Processor;
+
+    constructor(services: Services) {
+        this.processor = async function (this: unknown, job: IJobContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence) {
+            const roomId = typeof job.roomId === 'string' ? job.roomId : '';
+            if (!roomId) {
+                return;
+            }
+            const context = { read, modify, http, persistence, ...services(jobLogger(this)) };
+            const outbox = new Outbox(context);
+            try {
+                await outbox.drain(roomId, { kind: 'job', itemId: job.itemId, attempts: job.attempts });
+            } catch (error) {
+                // A job that throws is never run again: schedule the next attempt so the room's queue cannot stall.
+                context.logger.error(log.attemptJobFailed(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS, describeError(error)));
+                await outbox.scheduleRoomAttempt(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS);
+            }
+        };
+    }
+}
+
+/** Every five minutes, the outbox items whose scheduled attempt never ran (a lost job) are attempted. */
+export class OutboxSweepProcessor implements IProcessor {
+    public readonly id = 'outbox-sweep';
+    public readonly startupSetting = { type: StartupType.RECURRING as const, interval: '5 minutes' };
+    public readonly processor: Processor;
+
+    constructor(services: Services) {
+        this.processor = async function (this: unknown, job: IJobContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence) {
+            const context = { read, modify, http, persistence, ...services(jobLogger(this)) };
+            try {
+                await new Outbox(context).sweep();
+            } catch (error) {
+                context.logger.error(log.sweepFailed(describeError(error)));
+            }
+        };
+    }
+}
