@@ -31,7 +31,18 @@ describe('parseRoomRequest', () => {
                 department: 'Foo',
                 customFields: { foo: 'bar', age: '34', vip: 'true' },
             },
+            unusable: [],
         });
+    });
+
+    it('leaves out an unusable email or sessionStart, saying why, instead of refusing the handover', () => {
+        const request = parseRoomRequest({ ticketID: 'T', sessionStart: '17/07/2020', visitor: { token: '1', email: 'john at mail' } });
+        expect(request.visitor.email).toBeUndefined();
+        expect(request.sessionStart).toBeUndefined();
+        expect(request.unusable).toEqual([
+            { field: 'visitor.email', value: 'john at mail', reason: 'not an email address' },
+            { field: 'sessionStart', value: '17/07/2020', reason: 'sessionStart must be an RFC 3339 date-time, e.g. 2020-07-17T10:28:00Z' },
+        ]);
     });
 
     it("accepts the original README's spellings ticketId and contactUuid, and a numeric token", () => {
@@ -67,7 +78,11 @@ describe('parseVisitorMessageRequest', () => {
     });
 
     it('needs text or attachments', () => {
-        expect(() => parseVisitorMessageRequest({ visitor: { token: '1' }, text: ' ', attachments: [] })).toThrow(status400('text or attachments is required'));
+        expect(() => parseVisitorMessageRequest({ visitor: { token: '1' }, text: '', attachments: [] })).toThrow(status400('text or attachments is required'));
+    });
+
+    it("keeps the contact's text exactly, whitespace included", () => {
+        expect(parseVisitorMessageRequest({ visitor: { token: '1' }, text: '  indented\n' }).text).toBe('  indented\n');
     });
 
     it('limits the number of attachments', () => {
