@@ -180,6 +180,31 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         expect(world.rapidpro.handled.map((callback) => callback.body.type)).toEqual(['agent-message', 'close-room']);
     });
 
+    it('sends, with the recurring sweep, a reply left queued an hour ago whose attempt never ran', async () => {
+        expect([...world.host.rc.recurringProcessors.entries()]).toEqual([[`outbox-sweep_${world.host.appId}`, '5 minutes']]);
+        const roomId = await openRoom('3014');
+        const tag = (id: string) => ({ model: 'misc', id });
+        const hourAgo = Date.now() - 60 * 60 * 1000;
+        world.host.rc.records.set('stranded', {
+            id: 'stranded',
+            appId: world.host.appId,
+            associations: [tag('outbox-item:agent-message:stranded'), tag(`outbox-room:${roomId}`), tag('outbox-pending')],
+            data: {
+                id: 'agent-message:stranded',
+                roomId,
+                happenedAt: hourAgo,
+                closesRoom: false,
+                createdAt: new Date(hourAgo).toISOString(),
+                attempts: 0,
+                failureNote: { key: 'replyNotDelivered', values: { summary: 'stranded' } },
+                delivery: { transport: 'rapidpro-callback', body: { type: 'agent-message', ticketID: TICKET_ID, visitor: { token: '3014' }, data: { text: 'stranded' } } },
+            },
+        });
+        await world.host.rc.runRecurring('outbox-sweep');
+        expect(world.rapidpro.handled.map((callback) => callback.body.data.text)).toEqual(['stranded']);
+        expect(world.host.rc.records.has('stranded')).toBe(false);
+    });
+
     it('gives up on a hanging RapidPro after the request timeout and delivers on the retry', async () => {
         const roomId = await openRoom('3010');
         await world.host.setSetting('request_timeout_seconds', 1);
