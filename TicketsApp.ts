@@ -54,14 +54,12 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
 
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions.map((setting) => configuration.settings.provideSetting(setting)));
+        const services = (logger?: ILogger) => this.services(logger);
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute].map(
-                (route) => new TicketerEndpoint(this, (logger) => this.services(logger), route),
-            ),
+            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute].map((route) => new TicketerEndpoint(this, services, route)),
         });
-        const services = (logger?: ILogger) => this.services(logger);
         await configuration.scheduler.registerProcessors([new OutboxAttemptProcessor(services), new OutboxSweepProcessor(services)]);
     }
 

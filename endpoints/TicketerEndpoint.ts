@@ -77,7 +77,7 @@ export class TicketerEndpoint extends ApiEndpoint {
         return this.dispatch('options', ...args);
     }
 
-    private async dispatch(method: HttpMethod, request: IApiRequest, endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
+    private async dispatch(method: HttpMethod, request: IApiRequest, _endpoint: IApiEndpointInfo, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<IApiResponse> {
         // The Deno runtime hands the endpoint an app whose logger belongs to this request.
         const services = this.services(this.app.getLogger());
         const { logger } = services;

@@ -5,7 +5,7 @@ import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { AppContext } from '../lib/AppContext';
 import { agentFiles } from '../lib/attachments';
 import { systemMessageType } from '../lib/messages';
-import { postRoomNote } from '../lib/notes/RoomNotes';
+import { tellAgents } from '../lib/notes/RoomNotes';
 import { Outbox } from '../lib/outbox/Outbox';
 import { agentMessageCallback } from '../lib/rapidpro/callbacks';
 import { TicketStore } from '../lib/tickets/TicketStore';
@@ -85,7 +85,7 @@ export class AgentMessageHandler {
         }
         const { attachments, unreachable } = agentFiles(message, await new SettingsReader(this.context.read).siteUrl());
         if (unreachable.length) {
-            await postRoomNote(this.context.read, this.context.modify, message.room.id, [{ key: 'filesNeedSiteUrl', values: { files: unreachable.join(', ') } }]);
+            await tellAgents(this.context, message.room.id, [{ key: 'filesNeedSiteUrl', values: { files: unreachable.join(', ') } }]);
         }
         return attachments;
     }

@@ -1,7 +1,7 @@
 import { AppContext } from '../AppContext';
 import { describeError } from '../errors';
 import { log } from '../log';
-import { postRoomNote } from '../notes/RoomNotes';
+import { tellAgents } from '../notes/RoomNotes';
 import { RecordStore, tag } from '../persistence/RecordStore';
 import { isPastDeadline, retryDelaySeconds } from './backoff';
 import { DeliveryOutcome, OutboxItem } from './OutboxItem';
@@ -175,12 +175,8 @@ export class Outbox {
 
     private async reportFailure(item: OutboxItem, reason: string): Promise<void> {
         this.context.logger.error(log.deliveryFailed(item.id, item.attempts + 1, reason));
-        try {
-            const { key, values } = item.failureNote;
-            await postRoomNote(this.context.read, this.context.modify, item.roomId, [{ key, values: { ...values, reason } }]);
-        } catch (error) {
-            this.context.logger.error(log.noteFailed(item.roomId, describeError(error)));
-        }
+        const { key, values } = item.failureNote;
+        await tellAgents(this.context, item.roomId, [{ key, values: { ...values, reason } }]);
     }
 }
 

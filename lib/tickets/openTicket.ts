@@ -4,7 +4,7 @@ import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { badRequest, describeError } from '../errors';
 import { log } from '../log';
-import { NoteLine, postRoomNote } from '../notes/RoomNotes';
+import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
 import { openRoomOf } from './openRoomOf';
 import { recordRocketChatClose } from './recordRocketChatClose';
@@ -47,11 +47,7 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
         await store.add(ticket);
         context.logger.info(log.ticketOpened(request.ticketID, room.id));
         const unsaved = await saveCustomFields(context, token, request.visitor.customFields);
-        try {
-            await postRoomNote(context.read, context.modify, room.id, ticketNote(request, unsaved));
-        } catch (error) {
-            context.logger.error(log.noteFailed(room.id, describeError(error)));
-        }
+        await tellAgents(context, room.id, ticketNote(request, unsaved));
         return room.id;
     });
 }
@@ -64,11 +60,7 @@ async function switchTicket(context: AppContext, store: TicketStore, current: Ti
     await store.save({ ...current, ticketID });
     const previous = current.ticketID || '';
     context.logger.info(log.ticketSwitched(previous, ticketID, current.roomId));
-    try {
-        await postRoomNote(context.read, context.modify, current.roomId, [{ key: 'ticketSwitched', values: { ticketID, previous } }]);
-    } catch (error) {
-        context.logger.error(log.noteFailed(current.roomId, describeError(error)));
-    }
+    await tellAgents(context, current.roomId, [{ key: 'ticketSwitched', values: { ticketID, previous } }]);
 }
 
 /**
