@@ -20,6 +20,7 @@ import { settingsRoute } from './endpoints/settings';
 import { TicketerEndpoint } from './endpoints/TicketerEndpoint';
 import { visitorMessageRoute } from './endpoints/visitorMessage';
 import { AgentMessageHandler } from './handlers/AgentMessageHandler';
+import { ContactHistoryProcessor } from './handlers/ContactHistoryProcessor';
 import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { keepValidCallbackUrl } from './handlers/settingGuards';
@@ -60,7 +61,11 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
             security: ApiSecurity.UNSECURE,
             endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute].map((route) => new TicketerEndpoint(this, services, route)),
         });
-        await configuration.scheduler.registerProcessors([new OutboxAttemptProcessor(services), new OutboxSweepProcessor(services)]);
+        await configuration.scheduler.registerProcessors([
+            new OutboxAttemptProcessor(services),
+            new OutboxSweepProcessor(services),
+            new ContactHistoryProcessor(services),
+        ]);
     }
 
     private context(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): AppContext {

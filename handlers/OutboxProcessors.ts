@@ -5,20 +5,12 @@ import { AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
 import { Outbox, OUTBOX_PROCESSOR } from '../lib/outbox/Outbox';
+import { jobLogger } from './jobLogger';
 
 type Services = (logger?: ILogger) => AppServices;
 type Processor = IProcessor['processor'];
 
 const RETRY_AFTER_JOB_FAILURE_SECONDS = 60;
-
-/**
- * The logger of the current job. The Deno runtime calls processors bound to the app as seen by this job,
- * whose logger reaches the app logs; vm2 calls them unbound, and the app's own logger is the right one.
- */
-function jobLogger(binding: unknown): ILogger | undefined {
-    const app = binding as { getLogger?: () => ILogger } | undefined;
-    return app && typeof app.getLogger === 'function' ? app.getLogger() : undefined;
-}
 
 /** A scheduled attempt of a room's outbox: a retry, or the release of a held close (lib/outbox/Outbox.ts). */
 export class OutboxAttemptProcessor implements IProcessor {

@@ -18,6 +18,9 @@ export const log = {
     deliveryFailed: (itemId: string, attempts: number, reason: string) => `Gave up on ${itemId} after ${attempts} attempt(s): ${reason}`,
     attemptJobFailed: (roomId: string, seconds: number, reason: string) => `The outbox attempt of room ${roomId} failed (${reason}); trying again in ${seconds} s`,
     sweepFailed: (reason: string) => `The outbox sweep failed: ${reason}`,
+    historyRetry: (roomId: string, attempt: number, seconds: number, reason: string) =>
+        `Loading the history of room ${roomId} failed (attempt ${attempt}: ${reason}); retrying in ${seconds} s`,
+    historyFailed: (roomId: string, reason: string) => `Gave up loading the history of room ${roomId}: ${reason}`,
     noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
     settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,

@@ -2,6 +2,8 @@
 export enum SettingId {
     AppSecret = 'app_secret',
     CallbackUrl = 'rapidpro_callback_url',
+    ApiToken = 'rapidpro_api_token',
+    HistoryHours = 'history_hours',
     DefaultDepartment = 'default_department',
     RequestTimeoutSeconds = 'request_timeout_seconds',
     NotesLanguage = 'notes_language',

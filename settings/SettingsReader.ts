@@ -1,6 +1,6 @@
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './definitions';
+import { DEFAULT_HISTORY_HOURS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from './definitions';
 import { SettingId } from './SettingId';
 
 /** The one typed way to read the app's settings; each getter reads the current value (admins change them live). */
@@ -13,6 +13,17 @@ export class SettingsReader {
 
     public async callbackUrl(): Promise<string> {
         return this.text(SettingId.CallbackUrl);
+    }
+
+    /** The token of RapidPro's REST API, to read a contact's conversation before the handover; empty: no history. */
+    public async apiToken(): Promise<string> {
+        return this.text(SettingId.ApiToken);
+    }
+
+    /** How far back the history reaches when RapidPro sends no sessionStart; 0 turns it off then. */
+    public async historyHours(): Promise<number> {
+        const hours = Number(await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.HistoryHours));
+        return Number.isFinite(hours) && hours >= 0 ? hours : DEFAULT_HISTORY_HOURS;
     }
 
     public async defaultDepartment(): Promise<string> {

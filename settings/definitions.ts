@@ -4,6 +4,7 @@ import { noteLanguages } from '../lib/notes/catalogue';
 import { SettingId } from './SettingId';
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+export const DEFAULT_HISTORY_HOURS = 6;
 
 const rapidProSection = 'RapidPro';
 const omnichannelSection = 'Omnichannel';
@@ -29,6 +30,26 @@ export const settingDefinitions: Array<ISetting> = [
         section: rapidProSection,
         i18nLabel: 'setting_rapidpro_callback_url_label',
         i18nDescription: 'setting_rapidpro_callback_url_description',
+    },
+    {
+        id: SettingId.ApiToken,
+        type: SettingType.PASSWORD,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: rapidProSection,
+        i18nLabel: 'setting_rapidpro_api_token_label',
+        i18nDescription: 'setting_rapidpro_api_token_description',
+    },
+    {
+        id: SettingId.HistoryHours,
+        type: SettingType.NUMBER,
+        packageValue: DEFAULT_HISTORY_HOURS,
+        required: false,
+        public: false,
+        section: rapidProSection,
+        i18nLabel: 'setting_history_hours_label',
+        i18nDescription: 'setting_history_hours_description',
     },
     {
         id: SettingId.DefaultDepartment,

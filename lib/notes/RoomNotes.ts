@@ -4,6 +4,8 @@ import { describeError } from '../errors';
 import { log } from '../log';
 import { NoteKey, noteText } from './catalogue';
 
+type NoteContext = Pick<AppContext, 'read' | 'modify' | 'logger'>;
+
 export interface NoteLine {
     key: NoteKey;
     values: Record<string, string>;
@@ -13,19 +15,22 @@ export interface NoteLine {
  * Tells the agents of a room something, in a note from the app's own user in the configured language. A
  * note that cannot be posted is logged, never thrown: it must not undo what it reports on.
  */
-export async function tellAgents(context: Pick<AppContext, 'read' | 'modify' | 'logger'>, roomId: string, lines: Array<NoteLine>): Promise<void> {
+export async function tellAgents(context: NoteContext, roomId: string, lines: Array<NoteLine>): Promise<void> {
+    const language = await new SettingsReader(context.read).notesLanguage();
+    await postNotes(context, roomId, [lines.map(({ key, values }) => noteText(language, key, values)).join('\n')]);
+}
+
+/** Posts texts, already in the agents' language, as notes from the app's own user; logs instead of throwing. */
+export async function postNotes(context: NoteContext, roomId: string, texts: Array<string>): Promise<void> {
     try {
         const { read, modify } = context;
-        const [room, appUser, language] = await Promise.all([
-            read.getRoomReader().getById(roomId),
-            read.getUserReader().getAppUser(),
-            new SettingsReader(read).notesLanguage(),
-        ]);
+        const [room, appUser] = await Promise.all([read.getRoomReader().getById(roomId), read.getUserReader().getAppUser()]);
         if (!room || !appUser) {
             throw new Error(room ? 'the app user is missing' : 'no such room');
         }
-        const text = lines.map(({ key, values }) => noteText(language, key, values)).join('\n');
-        await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text).setGroupable(false));
+        for (const text of texts) {
+            await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text).setGroupable(false));
+        }
     } catch (error) {
         context.logger.error(log.noteFailed(roomId, describeError(error)));
     }

@@ -7,7 +7,7 @@ export type NoteLanguage = 'en' | 'pt-BR' | 'es';
 
 export const noteLanguages: Array<NoteLanguage> = ['en', 'pt-BR', 'es'];
 
-export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro';
+export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro' | 'historyTitle' | 'historyContact' | 'historyRapidPro' | 'historyNotLoaded';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -21,6 +21,10 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         filesNeedSiteUrl: 'These files cannot be sent to RapidPro because the Site URL of Rocket.Chat is not set (Administration > Settings > General): {files}',
         closeNotDelivered: 'RapidPro could not be told that this room was closed: {reason}. Close the ticket in RapidPro.',
         closedByRapidPro: 'Closed by RapidPro',
+        historyTitle: 'Conversation with RapidPro before the handover (since {since}):',
+        historyContact: 'Contact',
+        historyRapidPro: 'RapidPro',
+        historyNotLoaded: 'The conversation before the handover could not be loaded from RapidPro: {reason}',
     },
     'pt-BR': {
         ticketOpened: 'Ticket {ticketID} do RapidPro aberto para o contato {contact}.',
@@ -33,6 +37,10 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         filesNeedSiteUrl: 'Estes arquivos não podem ser enviados ao RapidPro porque a URL do site do Rocket.Chat não está definida (Administração > Configurações > Geral): {files}',
         closeNotDelivered: 'Não foi possível avisar o RapidPro que esta sala foi encerrada: {reason}. Encerre o ticket no RapidPro.',
         closedByRapidPro: 'Encerrado pelo RapidPro',
+        historyTitle: 'Conversa com o RapidPro antes do encaminhamento (desde {since}):',
+        historyContact: 'Contato',
+        historyRapidPro: 'RapidPro',
+        historyNotLoaded: 'Não foi possível carregar do RapidPro a conversa anterior ao encaminhamento: {reason}',
     },
     'es': {
         ticketOpened: 'Ticket {ticketID} de RapidPro abierto para el contacto {contact}.',
@@ -45,6 +53,10 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         filesNeedSiteUrl: 'Estos archivos no se pueden enviar a RapidPro porque la URL del sitio de Rocket.Chat no está definida (Administración > Configuración > General): {files}',
         closeNotDelivered: 'No se pudo avisar a RapidPro que esta sala se cerró: {reason}. Cierre el ticket en RapidPro.',
         closedByRapidPro: 'Cerrado por RapidPro',
+        historyTitle: 'Conversación con RapidPro antes de la derivación (desde {since}):',
+        historyContact: 'Contacto',
+        historyRapidPro: 'RapidPro',
+        historyNotLoaded: 'No se pudo cargar desde RapidPro la conversación anterior a la derivación: {reason}',
     },
 };
 

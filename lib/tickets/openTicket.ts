@@ -6,6 +6,7 @@ import { badRequest, describeError } from '../errors';
 import { log } from '../log';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
+import { scheduleContactHistory } from './contactHistory';
 import { openRoomOf } from './openRoomOf';
 import { recordRocketChatClose } from './recordRocketChatClose';
 import { isOpen, Ticket } from './Ticket';
@@ -14,7 +15,8 @@ import { TicketStore } from './TicketStore';
 /**
  * RapidPro's `room` call: one open livechat room per visitor token. A repeated call (RapidPro retries GETs)
  * answers the open room; otherwise the visitor is created or updated, the room opened in the department
- * asked for (or the default one), the custom fields saved, and the agents shown what RapidPro sent.
+ * asked for (or the default one), the custom fields saved, and the agents shown what RapidPro sent and,
+ * shortly after, the conversation before the handover.
  */
 export async function openTicket(context: AppContext, request: RoomRequest): Promise<string> {
     const { token } = request.visitor;
@@ -48,6 +50,7 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
         context.logger.info(log.ticketOpened(request.ticketID, room.id));
         const unsaved = await saveCustomFields(context, token, request.visitor.customFields);
         await tellAgents(context, room.id, ticketNote(request, unsaved));
+        await scheduleContactHistory(context, room.id, request.visitor.contactUUID, request.sessionStart);
         return room.id;
     });
 }

@@ -25,9 +25,23 @@ export interface CannedReply {
  */
 export class RapidProStandIn {
     public readonly callbacks: Array<RecordedCallback> = [];
+    /** The API token RapidPro's REST API accepts. */
+    public apiToken = 'f1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d5e';
+    /** Messages its API serves for `GET /api/v2/messages.json`, as RapidPro writes them, newest first. */
+    public readonly contactMessages: Array<any> = [];
+    /** Page size of the messages API, to make it page. */
+    public pageSize = 250;
+    /** The API requests received. */
+    public readonly apiRequests: Array<{ path: string; query: Record<string, string>; authorization?: string }> = [];
+    /** Status the messages API answers with, for tests of failures. */
+    public apiStatus = 200;
     private readonly replies: Array<CannedReply> = [];
     private server?: http.Server;
     private port = 0;
+
+    public get origin(): string {
+        return `http://127.0.0.1:${this.port}`;
+    }
 
     public get callbackUrl(): string {
         return `http://127.0.0.1:${this.port}/mr/tickets/types/rocketchat/event_callback/8ecb1e4a-b457-4645-a161-e2b02ddffa88`;
@@ -60,6 +74,10 @@ export class RapidProStandIn {
     }
 
     private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+        if ((request.url || '').startsWith('/api/v2/')) {
+            this.serveApi(request, response);
+            return;
+        }
         const chunks: Array<Buffer> = [];
         request.on('data', (chunk: Buffer) => chunks.push(chunk));
         request.on('end', () => {
@@ -80,5 +98,26 @@ export class RapidProStandIn {
             response.writeHead(reply.status, { 'Content-Type': 'application/json' });
             response.end(JSON.stringify(reply.body));
         });
+    }
+
+    /** RapidPro's `GET /api/v2/messages.json?contact=&after=`: token auth, cursor pages with absolute `next` links. */
+    private serveApi(request: http.IncomingMessage, response: http.ServerResponse): void {
+        const url = new URL(request.url || '', this.origin);
+        const query = Object.fromEntries(url.searchParams.entries());
+        this.apiRequests.push({ path: url.pathname, query, authorization: request.headers.authorization });
+        const answer = (status: number, body: unknown) => {
+            response.writeHead(status, { 'Content-Type': 'application/json' });
+            response.end(JSON.stringify(body));
+        };
+        if (request.headers.authorization !== `Token ${this.apiToken}`) {
+            return answer(403, { detail: 'Invalid token' });
+        }
+        if (this.apiStatus !== 200 || url.pathname !== '/api/v2/messages.json') {
+            return answer(this.apiStatus === 200 ? 404 : this.apiStatus, { detail: 'unavailable' });
+        }
+        const matching = this.contactMessages.filter((message) => message.contact.uuid === query.contact && message.created_on > query.after);
+        const offset = Number(query.cursor || 0);
+        const next = offset + this.pageSize < matching.length ? `${this.origin}/api/v2/messages.json?${new URLSearchParams({ ...query, cursor: String(offset + this.pageSize) })}` : null;
+        answer(200, { next, previous: null, results: matching.slice(offset, offset + this.pageSize) });
     }
 }
