@@ -48,39 +48,31 @@ export function createStorages(engine: EngineRuntime, logs: Array<StoredLogEntry
         }
 
         public async updateStatus(id: string, status: string) {
-            const item = this.items.get(id);
-            if (item) {
-                item.status = status;
-            }
-            return Boolean(item);
+            return this.change(id, (item) => (item.status = status));
         }
 
         public async updateSetting(id: string, setting: any) {
-            const item = this.items.get(id);
-            if (item) {
-                item.settings[setting.id] = setting;
-            }
-            return Boolean(item);
+            return this.change(id, (item) => (item.settings[setting.id] = setting));
         }
 
         public async updateAppInfo(id: string, info: any) {
-            const item = this.items.get(id);
-            if (item) {
-                item.info = info;
-            }
-            return Boolean(item);
+            return this.change(id, (item) => (item.info = info));
         }
 
         public async updateMarketplaceInfo(id: string, marketplaceInfo: any) {
-            const item = this.items.get(id);
-            if (item) {
-                item.marketplaceInfo = marketplaceInfo;
-            }
-            return Boolean(item);
+            return this.change(id, (item) => (item.marketplaceInfo = marketplaceInfo));
         }
 
         public async remove(id: string) {
             return { success: this.items.delete(id) };
+        }
+
+        private change(id: string, apply: (item: any) => void): boolean {
+            const item = this.items.get(id);
+            if (item) {
+                apply(item);
+            }
+            return Boolean(item);
         }
     }
 

@@ -2,16 +2,19 @@ import { KeyedLock } from '../../lib/KeyedLock';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Work that records when it starts and ends, yielding in between. */
+const recorder = (events: Array<string>) => (name: string) => async () => {
+    events.push(`${name} start`);
+    await tick();
+    events.push(`${name} end`);
+    return name;
+};
+
 describe('KeyedLock', () => {
     it('runs work for one key one at a time, in arrival order', async () => {
         const lock = new KeyedLock();
         const events: Array<string> = [];
-        const work = (name: string) => async () => {
-            events.push(`${name} start`);
-            await tick();
-            events.push(`${name} end`);
-            return name;
-        };
+        const work = recorder(events);
         const results = await Promise.all([lock.run('a', work('first')), lock.run('a', work('second')), lock.run('a', work('third'))]);
         expect(results).toEqual(['first', 'second', 'third']);
         expect(events).toEqual(['first start', 'first end', 'second start', 'second end', 'third start', 'third end']);
@@ -20,11 +23,7 @@ describe('KeyedLock', () => {
     it('lets different keys run side by side', async () => {
         const lock = new KeyedLock();
         const events: Array<string> = [];
-        const work = (name: string) => async () => {
-            events.push(`${name} start`);
-            await tick();
-            events.push(`${name} end`);
-        };
+        const work = recorder(events);
         await Promise.all([lock.run('a', work('a')), lock.run('b', work('b'))]);
         expect(events.slice(0, 2)).toEqual(['a start', 'b start']);
     });
