@@ -96,7 +96,8 @@ export class TicketerEndpoint extends ApiEndpoint {
                 return json(error.status, { error: error.message });
             }
             logger.error(log.requestFailed(this.path, method, describeError(error)));
-            return json(500, { error: `Tickets could not handle ${this.path}; the reason is in the Tickets app logs` });
+            // 503, not 500: RapidPro retries its GETs (room, room.close) on statuses above 501.
+            return json(503, { error: `Tickets could not handle ${this.path}; the reason is in the Tickets app logs` });
         }
     }
 }

@@ -4,13 +4,14 @@ import { IJobContext, IProcessor, StartupType } from '@rocket.chat/apps-engine/d
 import { AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
-import { Outbox, OUTBOX_PROCESSOR } from '../lib/outbox/Outbox';
+import { Outbox, OUTBOX_PROCESSOR, OUTBOX_SWEEP_PROCESSOR } from '../lib/outbox/Outbox';
 import { jobLogger } from './jobLogger';
 
 type Services = (logger?: ILogger) => AppServices;
 type Processor = IProcessor['processor'];
 
 const RETRY_AFTER_JOB_FAILURE_SECONDS = 60;
+const MAX_JOB_FAILURES = 10;
 
 /** A scheduled attempt of a room's outbox: a retry, or the release of a held close (lib/outbox/Outbox.ts). */
 export class OutboxAttemptProcessor implements IProcessor {
@@ -28,9 +29,17 @@ export class OutboxAttemptProcessor implements IProcessor {
             try {
                 await outbox.drain(roomId, { kind: 'job', itemId: job.itemId, attempts: job.attempts });
             } catch (error) {
-                // A job that throws is never run again: schedule the next attempt so the room's queue cannot stall.
+                // A job that throws is never run again: try the room again a minute later, a few times; after
+                // that the recurring sweep keeps trying. Nothing here may throw into the engine.
+                const failures = (Number(job.failures) || 0) + 1;
+                if (failures >= MAX_JOB_FAILURES) {
+                    context.logger.error(log.attemptJobGaveUp(roomId, failures, describeError(error)));
+                    return;
+                }
                 context.logger.error(log.attemptJobFailed(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS, describeError(error)));
-                await outbox.scheduleRoomAttempt(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS);
+                await outbox.scheduleRoomAttempt(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS, failures).catch((reason) => {
+                    context.logger.error(log.attemptJobFailed(roomId, RETRY_AFTER_JOB_FAILURE_SECONDS, describeError(reason)));
+                });
             }
         };
     }
@@ -38,7 +47,7 @@ export class OutboxAttemptProcessor implements IProcessor {
 
 /** Every five minutes, the outbox items whose scheduled attempt never ran (a lost job) are attempted. */
 export class OutboxSweepProcessor implements IProcessor {
-    public readonly id = 'outbox-sweep';
+    public readonly id = OUTBOX_SWEEP_PROCESSOR;
     public readonly startupSetting = { type: StartupType.RECURRING as const, interval: '5 minutes' };
     public readonly processor: Processor;
 
@@ -48,7 +57,7 @@ export class OutboxSweepProcessor implements IProcessor {
             try {
                 await new Outbox(context).sweep();
             } catch (error) {
-                context.logger.error(log.sweepFailed(describeError(error)));
+                context.logger.error(log.sweepFailed(undefined, describeError(error)));
             }
         };
     }

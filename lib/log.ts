@@ -1,6 +1,6 @@
 /**
  * Every line the app logs, worded once. Values that could hold a secret (settings, headers, bodies) are
- * never passed here; URLs are logged without their query string.
+ * never passed here.
  */
 export const log = {
     requestRefused: (path: string, method: string, status: number, reason: string) => `${method.toUpperCase()} ${path} refused with ${status}: ${reason}`,
@@ -17,10 +17,12 @@ export const log = {
         `Attempt ${attempts} of ${itemId} failed (${reason}); retrying in ${seconds} s`,
     deliveryFailed: (itemId: string, attempts: number, reason: string) => `Gave up on ${itemId} after ${attempts} attempt(s): ${reason}`,
     attemptJobFailed: (roomId: string, seconds: number, reason: string) => `The outbox attempt of room ${roomId} failed (${reason}); trying again in ${seconds} s`,
-    sweepFailed: (reason: string) => `The outbox sweep failed: ${reason}`,
+    sweepFailed: (roomId: string | undefined, reason: string) => `The outbox sweep${roomId ? ` of room ${roomId}` : ''} failed: ${reason}`,
+    attemptJobGaveUp: (roomId: string, failures: number, reason: string) => `The outbox attempts of room ${roomId} failed ${failures} times in a row (${reason}); the sweep will try again`,
     historyRetry: (roomId: string, attempt: number, seconds: number, reason: string) =>
         `Loading the history of room ${roomId} failed (attempt ${attempt}: ${reason}); retrying in ${seconds} s`,
     historyFailed: (roomId: string, reason: string) => `Gave up loading the history of room ${roomId}: ${reason}`,
+    historyNotScheduled: (roomId: string, reason: string) => `Could not schedule loading the history of room ${roomId}: ${reason}`,
     noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
     settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,

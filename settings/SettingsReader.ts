@@ -1,6 +1,6 @@
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { DEFAULT_HISTORY_HOURS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from './definitions';
+import { DEFAULT_HISTORY_HOURS, DEFAULT_REQUEST_TIMEOUT_SECONDS, MAX_REQUEST_TIMEOUT_SECONDS } from './definitions';
 import { SettingId } from './SettingId';
 
 /** The one typed way to read the app's settings; each getter reads the current value (admins change them live). */
@@ -30,9 +30,10 @@ export class SettingsReader {
         return this.text(SettingId.DefaultDepartment);
     }
 
+    /** At most 25 s: the Deno runtime gives each call of the app 30 s. */
     public async requestTimeoutMs(): Promise<number> {
         const seconds = Number(await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.RequestTimeoutSeconds));
-        return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
+        return Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_REQUEST_TIMEOUT_SECONDS, MAX_REQUEST_TIMEOUT_SECONDS) * 1000;
     }
 
     /** The language of the notes the app writes into rooms for agents. */

@@ -4,6 +4,7 @@ import { noteLanguages } from '../lib/notes/catalogue';
 import { SettingId } from './SettingId';
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
+export const MAX_REQUEST_TIMEOUT_SECONDS = 25;
 export const DEFAULT_HISTORY_HOURS = 6;
 
 const rapidProSection = 'RapidPro';

@@ -7,7 +7,7 @@ export type NoteLanguage = 'en' | 'pt-BR' | 'es';
 
 export const noteLanguages: Array<NoteLanguage> = ['en', 'pt-BR', 'es'];
 
-export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro' | 'historyTitle' | 'historyContact' | 'historyRapidPro' | 'historyNotLoaded';
+export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'repliesHeld' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro' | 'historyTitle' | 'historyContact' | 'historyRapidPro' | 'historyNotLoaded';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -18,6 +18,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         fieldNotSaved: '{field} was not saved ({reason}): {value}',
         ticketSwitched: 'RapidPro opened ticket {ticketID} for this contact (it was {previous}); replies now go to the new ticket.',
         replyNotDelivered: 'Not delivered to RapidPro: {reason}. Message: “{summary}”',
+        repliesHeld: 'RapidPro is not taking replies right now ({reason}). Your replies are kept and will be sent, in order, when it is back.',
         filesNeedSiteUrl: 'These files cannot be sent to RapidPro because the Site URL of Rocket.Chat is not set (Administration > Settings > General): {files}',
         closeNotDelivered: 'RapidPro could not be told that this room was closed: {reason}. Close the ticket in RapidPro.',
         closedByRapidPro: 'Closed by RapidPro',
@@ -34,6 +35,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         fieldNotSaved: '{field} não foi salvo ({reason}): {value}',
         ticketSwitched: 'O RapidPro abriu o ticket {ticketID} para este contato (era {previous}); as respostas agora vão para o novo ticket.',
         replyNotDelivered: 'Não entregue ao RapidPro: {reason}. Mensagem: “{summary}”',
+        repliesHeld: 'O RapidPro não está recebendo respostas agora ({reason}). Suas respostas estão guardadas e serão enviadas, em ordem, quando ele voltar.',
         filesNeedSiteUrl: 'Estes arquivos não podem ser enviados ao RapidPro porque a URL do site do Rocket.Chat não está definida (Administração > Configurações > Geral): {files}',
         closeNotDelivered: 'Não foi possível avisar o RapidPro que esta sala foi encerrada: {reason}. Encerre o ticket no RapidPro.',
         closedByRapidPro: 'Encerrado pelo RapidPro',
@@ -50,6 +52,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         fieldNotSaved: '{field} no se guardó ({reason}): {value}',
         ticketSwitched: 'RapidPro abrió el ticket {ticketID} para este contacto (era {previous}); las respuestas ahora van al nuevo ticket.',
         replyNotDelivered: 'No entregado a RapidPro: {reason}. Mensaje: “{summary}”',
+        repliesHeld: 'RapidPro no está recibiendo respuestas ahora ({reason}). Sus respuestas se guardan y se enviarán, en orden, cuando vuelva.',
         filesNeedSiteUrl: 'Estos archivos no se pueden enviar a RapidPro porque la URL del sitio de Rocket.Chat no está definida (Administración > Configuración > General): {files}',
         closeNotDelivered: 'No se pudo avisar a RapidPro que esta sala se cerró: {reason}. Cierre el ticket en RapidPro.',
         closedByRapidPro: 'Cerrado por RapidPro',

@@ -8,12 +8,17 @@ import { DeliveryOutcome, OutboxItem } from './OutboxItem';
 import { deliver } from './transports';
 
 export const OUTBOX_PROCESSOR = 'outbox-attempt';
+export const OUTBOX_SWEEP_PROCESSOR = 'outbox-sweep';
 
-/** A scheduled attempt: of one waiting item (`itemId` at `attempts`), or of whatever is due in the room. */
+/**
+ * A scheduled attempt: of one waiting item (`itemId` at `attempts`), or of whatever is due in the room, with
+ * the count of attempt jobs of the room that failed in a row.
+ */
 export interface OutboxJob {
     roomId: string;
     itemId?: string;
     attempts?: number;
+    failures?: number;
 }
 
 /**
@@ -29,18 +34,22 @@ export type NewOutboxItem = Pick<OutboxItem, 'id' | 'roomId' | 'happenedAt' | 'a
 export const CLOSE_HOLD_SECONDS = 5;
 /** How late an item must be before the sweep takes it as stranded. */
 export const SWEEP_GRACE_MS = 60 * 1000;
+/** After this many failed attempts of a reply the agents are told their replies are being kept. */
+export const HELD_NOTICE_AFTER_ATTEMPTS = 3;
+/** How long one drain may send for: the Deno runtime gives a call 30 s; the rest goes in a follow-up job. */
+export const DRAIN_BUDGET_MS = 20 * 1000;
 
 const itemById = (id: string) => [tag(`outbox-item:${id}`)];
 const itemsOfRoom = (roomId: string) => [tag(`outbox-room:${roomId}`)];
-const pendingItems = [tag('outbox-pending')];
+const allItems = [tag('outbox')];
 // The exact list every item is written with (updates match it exactly).
-const associationsOf = (item: Pick<OutboxItem, 'id' | 'roomId'>) => [...itemById(item.id), ...itemsOfRoom(item.roomId), ...pendingItems];
+const associationsOf = (item: Pick<OutboxItem, 'id' | 'roomId'>) => [...itemById(item.id), ...itemsOfRoom(item.roomId), ...allItems];
 
 const inDeliveryOrder = (a: OutboxItem, b: OutboxItem): number =>
     a.happenedAt - b.happenedAt ||
     Number(a.closesRoom) - Number(b.closesRoom) ||
     (a.arrival ?? Infinity) - (b.arrival ?? Infinity) ||
-    a.createdAt.localeCompare(b.createdAt) ||
+    String(a.createdAt).localeCompare(String(b.createdAt)) ||
     (a.id < b.id ? -1 : 1);
 
 /**
@@ -76,6 +85,7 @@ export class Outbox {
     /** Attempts the room's items in order, as long as the one at the head may go now (see DrainTrigger). */
     public async drain(roomId: string, trigger: DrainTrigger): Promise<void> {
         await this.context.locks.run(lockKey(roomId), async () => {
+            const started = this.now();
             let current = trigger;
             const queue = await this.queued(roomId);
             for (const item of queue) {
@@ -85,12 +95,16 @@ export class Outbox {
                     }
                     return;
                 }
+                if (current.kind === 'event' && this.now() - started > DRAIN_BUDGET_MS) {
+                    await this.scheduleRoomAttempt(roomId, 0);
+                    return;
+                }
                 current = { kind: 'event' };
                 const outcome = await this.attempt(item);
                 if (outcome.kind === 'delivered') {
                     await this.records.remove(itemById(item.id));
                     this.context.logger.info(log.delivered(item.id, item.attempts + 1));
-                } else if (outcome.kind === 'retry' && !isPastDeadline(item.createdAt, this.now())) {
+                } else if (outcome.kind === 'retry' && !isPastDeadline(item.firstFailedAt || new Date(this.now()).toISOString(), this.now())) {
                     await this.scheduleRetry(item, outcome.reason);
                     return;
                 } else {
@@ -101,18 +115,23 @@ export class Outbox {
         });
     }
 
-    /** Drains every room holding items that are overdue: their scheduled attempt never came. */
+    /** Drains every room holding items that are overdue (their scheduled attempt never came), each on its own. */
     public async sweep(): Promise<void> {
-        const pending = await this.records.find<OutboxItem>(pendingItems);
-        const rooms = new Set(pending.filter((item) => this.isOverdue(item)).map((item) => item.roomId));
+        const items = await this.records.find<OutboxItem>(allItems);
+        const rooms = new Set(items.filter((item) => this.isOverdue(item)).map((item) => item.roomId));
         for (const roomId of rooms) {
-            await this.drain(roomId, { kind: 'sweep' });
+            try {
+                await this.drain(roomId, { kind: 'sweep' });
+            } catch (error) {
+                this.context.logger.error(log.sweepFailed(roomId, describeError(error)));
+            }
         }
     }
 
     /** Schedules an attempt of whatever is due in the room, in that many seconds. */
-    public async scheduleRoomAttempt(roomId: string, seconds: number): Promise<void> {
-        await this.scheduleJob({ roomId }, new Date(this.now() + seconds * 1000).toISOString());
+    public async scheduleRoomAttempt(roomId: string, seconds: number, failures?: number): Promise<void> {
+        const job: OutboxJob = failures ? { roomId, failures } : { roomId };
+        await this.scheduleJob(job, new Date(this.now() + seconds * 1000).toISOString());
     }
 
     private mayAttempt(item: OutboxItem, trigger: DrainTrigger): boolean {
@@ -158,10 +177,20 @@ export class Outbox {
     private async scheduleRetry(item: OutboxItem, reason: string): Promise<void> {
         const attempts = item.attempts + 1;
         const seconds = retryDelaySeconds(attempts);
-        const waiting: OutboxItem = { ...item, attempts, lastError: reason, nextAttemptAt: new Date(this.now() + seconds * 1000).toISOString() };
+        const waiting: OutboxItem = {
+            ...item,
+            attempts,
+            lastError: reason,
+            firstFailedAt: item.firstFailedAt || new Date(this.now()).toISOString(),
+            nextAttemptAt: new Date(this.now() + seconds * 1000).toISOString(),
+        };
         await this.records.write(associationsOf(waiting), waiting);
         await this.scheduleAttempt(waiting);
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
+        if (attempts === HELD_NOTICE_AFTER_ATTEMPTS) {
+            // Long enough to be an outage, not a hiccup: the agents know their replies are kept, not lost.
+            await tellAgents(this.context, item.roomId, [{ key: 'repliesHeld', values: { reason } }]);
+        }
     }
 
     private async scheduleAttempt(item: OutboxItem): Promise<void> {

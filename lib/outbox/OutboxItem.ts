@@ -27,6 +27,8 @@ export interface OutboxItem {
     /** Set while the item waits for its scheduled attempt. */
     nextAttemptAt?: string;
     lastError?: string;
+    /** When its first attempt failed: retries stop 24 hours after it (not after queueing: it may wait behind others). */
+    firstFailedAt?: string;
     /** What the agents are told if the item fails for good; the reason is added to its values as `reason`. */
     failureNote: NoteLine;
     delivery: Delivery;

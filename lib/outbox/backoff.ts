@@ -9,6 +9,6 @@ export function retryDelaySeconds(attempts: number): number {
     return Math.min(FIRST_RETRY_SECONDS * 2 ** exponent, MAX_RETRY_SECONDS);
 }
 
-export function isPastDeadline(createdAt: string, now: number): boolean {
-    return now - Date.parse(createdAt) >= GIVE_UP_AFTER_MS;
+export function isPastDeadline(firstFailedAt: string, now: number): boolean {
+    return now - Date.parse(firstFailedAt) >= GIVE_UP_AFTER_MS;
 }

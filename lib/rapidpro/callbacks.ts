@@ -27,9 +27,9 @@ export function agentMessageCallback(ticket: Ticket, text: string, attachments: 
     if (attachments.length) {
         data.attachments = attachments;
     }
-    return { type: 'agent-message', ticketID: ticket.ticketID || '', visitor: { token: ticket.token }, data };
+    return { type: 'agent-message', ticketID: ticket.ticketID, visitor: { token: ticket.token }, data };
 }
 
 export function closeRoomCallback(ticket: Ticket): CloseRoomCallback {
-    return { type: 'close-room', ticketID: ticket.ticketID || '', visitor: { token: ticket.token } };
+    return { type: 'close-room', ticketID: ticket.ticketID, visitor: { token: ticket.token } };
 }

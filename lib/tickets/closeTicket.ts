@@ -9,8 +9,8 @@ import { TicketStore } from './TicketStore';
 
 /**
  * RapidPro's `room.close`: closes the token's room. Closing an already closed ticket succeeds (RapidPro
- * retries); the ticket is marked closed by RapidPro *before* the room closes, so the room-closed event
- * that follows sends no close-room callback back to RapidPro.
+ * retries); the ticket is marked closed *before* the room closes, so the room-closed event that follows
+ * finds it closed and sends no close-room callback back to RapidPro.
  */
 export async function closeTicketForRapidPro(context: AppContext, token: string): Promise<void> {
     const store = TicketStore.of(context);
@@ -23,7 +23,7 @@ export async function closeTicketForRapidPro(context: AppContext, token: string)
             return undefined;
         }
         const room = await openRoomOf(context.read, ticket.roomId);
-        await store.save(closed(ticket, 'rapidpro'));
+        await store.save(closed(ticket));
         return room ? { ticket, room } : undefined;
     });
     if (!closing) {
@@ -34,7 +34,10 @@ export async function closeTicketForRapidPro(context: AppContext, token: string)
         const [appUser, language] = await Promise.all([context.read.getUserReader().getAppUser(), new SettingsReader(context.read).notesLanguage()]);
         await context.modify.getUpdater().getLivechatUpdater().closeRoom(closing.room, noteText(language, 'closedByRapidPro', {}), appUser);
     } catch (error) {
-        await store.save(closing.ticket);
+        // Reopened only if the room really is still open: it may have closed despite the error.
+        if (await openRoomOf(context.read, closing.room.id)) {
+            await store.save(closing.ticket);
+        }
         throw error;
     }
     context.logger.info(log.ticketClosedByRapidPro(closing.room.id));

@@ -35,7 +35,7 @@ export async function scheduleContactHistory(context: AppContext, roomId: string
         await scheduleAttempt(context, { roomId, contactUUID, after, attempt: 1 }, 0);
     } catch (error) {
         // The room is open and RapidPro must hear so: a history that cannot be scheduled is only logged.
-        context.logger.error(log.historyFailed(roomId, describeError(error)));
+        context.logger.error(log.historyNotScheduled(roomId, describeError(error)));
     }
 }
 
@@ -43,9 +43,13 @@ export async function scheduleContactHistory(context: AppContext, roomId: string
 export async function showContactHistory(context: AppContext, job: ContactHistoryJob): Promise<void> {
     const settings = new SettingsReader(context.read);
     const [token, callbackUrl, timeoutMs, language] = await Promise.all([settings.apiToken(), settings.callbackUrl(), settings.requestTimeoutMs(), settings.notesLanguage()]);
-    // RapidPro's API lives on the server that registered the callback URL.
-    const origin = (/^https?:\/\/[^/?#]+/i.exec(callbackUrl) || [''])[0];
-    if (!token || !origin) {
+    if (!token) {
+        return;
+    }
+    const origin = apiOriginOf(callbackUrl);
+    if (!origin) {
+        context.logger.error(log.historyFailed(job.roomId, HTTPS_ONLY));
+        await tellAgents(context, job.roomId, [{ key: 'historyNotLoaded', values: { reason: HTTPS_ONLY } }]);
         return;
     }
     const outcome = await new ContactMessagesClient(context.http).messagesOf({ origin, token, contactUUID: job.contactUUID, after: job.after, timeoutMs });
@@ -60,6 +64,22 @@ export async function showContactHistory(context: AppContext, job: ContactHistor
     }
     context.logger.error(log.historyFailed(job.roomId, outcome.reason));
     await tellAgents(context, job.roomId, [{ key: 'historyNotLoaded', values: { reason: outcome.reason } }]);
+}
+
+const HTTPS_ONLY = 'the API token is only sent to RapidPro over https (check the RapidPro callback URL)';
+
+/**
+ * RapidPro's API lives on the server that registered the callback URL. The token opens the whole RapidPro
+ * workspace, so it travels only over https (plain http only to this machine, for a local RapidPro).
+ */
+function apiOriginOf(callbackUrl: string): string | undefined {
+    const match = /^(https?):\/\/([^/?#@]+)/i.exec(callbackUrl);
+    if (!match) {
+        return undefined;
+    }
+    const host = match[2].replace(/:\d+$/, '').toLowerCase();
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(host);
+    return match[1].toLowerCase() === 'https' || local ? `${match[1].toLowerCase()}://${match[2]}` : undefined;
 }
 
 async function scheduleAttempt(context: AppContext, job: ContactHistoryJob, inSeconds: number): Promise<void> {

@@ -7,9 +7,8 @@ import { log } from '../log';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
 import { scheduleContactHistory } from './contactHistory';
-import { openRoomOf } from './openRoomOf';
-import { recordRocketChatClose } from './recordRocketChatClose';
-import { isOpen, Ticket } from './Ticket';
+import { Ticket } from './Ticket';
+import { ticketOfToken } from './ticketOfToken';
 import { TicketStore } from './TicketStore';
 
 /**
@@ -22,31 +21,19 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
     const { token } = request.visitor;
     return context.locks.run(`token:${token}`, async () => {
         const store = TicketStore.of(context);
-        const current = await openTicketOf(context, store, token);
-        if (current) {
-            if (current.ticketID !== request.ticketID) {
-                await switchTicket(context, store, current, request.ticketID);
+        const current = await ticketOfToken(context, store, token);
+        if (current.state === 'open') {
+            if (current.ticket.ticketID !== request.ticketID) {
+                await switchTicket(context, store, current.ticket, request.ticketID);
             } else {
-                context.logger.info(log.ticketReused(request.ticketID, current.roomId));
+                context.logger.info(log.ticketReused(request.ticketID, current.ticket.roomId));
             }
-            return current.roomId;
+            return current.ticket.roomId;
         }
         const department = await resolveDepartment(context, request.visitor.department);
         const visitor = await saveVisitor(context, request.visitor, department);
         const room = await createRoom(context, visitor);
-        const ticket: Ticket = {
-            roomId: room.id,
-            token,
-            origin: 'rapidpro',
-            ticketID: request.ticketID,
-            contactUUID: request.visitor.contactUUID,
-            phone: request.visitor.phone,
-            departmentId: department && department.id,
-            priority: request.priority,
-            sessionStart: request.sessionStart,
-            openedAt: new Date().toISOString(),
-        };
-        await store.add(ticket);
+        await store.add({ roomId: room.id, token, origin: 'rapidpro', ticketID: request.ticketID, openedAt: new Date().toISOString() });
         context.logger.info(log.ticketOpened(request.ticketID, room.id));
         const unsaved = await saveCustomFields(context, token, request.visitor.customFields);
         await tellAgents(context, room.id, ticketNote(request, unsaved));
@@ -61,25 +48,9 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
  */
 async function switchTicket(context: AppContext, store: TicketStore, current: Ticket, ticketID: string): Promise<void> {
     await store.save({ ...current, ticketID });
-    const previous = current.ticketID || '';
+    const previous = current.ticketID;
     context.logger.info(log.ticketSwitched(previous, ticketID, current.roomId));
     await tellAgents(context, current.roomId, [{ key: 'ticketSwitched', values: { ticketID, previous } }]);
-}
-
-/**
- * The token's ticket if its room is open in Rocket.Chat too. A ticket whose room was closed without the app
- * hearing of it (the app was disabled then) is closed now, RapidPro included.
- */
-async function openTicketOf(context: AppContext, store: TicketStore, token: string): Promise<Ticket | undefined> {
-    const latest = await store.latestForToken(token);
-    if (!latest || !isOpen(latest)) {
-        return undefined;
-    }
-    if (await openRoomOf(context.read, latest.roomId)) {
-        return latest;
-    }
-    await recordRocketChatClose(context, latest, Date.now());
-    return undefined;
 }
 
 async function resolveDepartment(context: AppContext, requested: string | undefined): Promise<IDepartment | undefined> {

@@ -22,5 +22,5 @@ export async function recordRocketChatClose(context: AppContext, ticket: Ticket,
         });
         context.logger.info(log.ticketClosedInRocketChat(ticket.roomId));
     }
-    await TicketStore.of(context).save(closed(ticket, 'rocketchat'));
+    await TicketStore.of(context).save(closed(ticket, closedAt));
 }

@@ -58,13 +58,14 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         expect(world.rapidpro.callbacks).toEqual([]);
         await runRetries();
         expect(callbackBodies()).toEqual([{ type: 'close-room', ticketID: TICKET_ID, visitor: { token: '3003' } }]);
-        world.host.rc.closeLivechatRoom(roomId, 'again', world.agent);
+        world.host.rc.fireAgain('IPostLivechatRoomClosed', world.host.rc.rooms.get(roomId));
+        world.host.rc.fireAgain('IPostLivechatRoomClosed', world.host.rc.rooms.get(roomId));
         await world.host.rc.settle();
         expect(await runRetries()).toBe(0);
         expect(world.rapidpro.callbacks).toHaveLength(1);
     });
 
-    it("delivers the agent's last reply before close-room, even when the close is handled first", async () => {
+    it("delivers the agent's last reply before close-room", async () => {
         const roomId = await openRoom('3009');
         world.host.rc.agentSends(roomId, world.agent, 'Goodbye!');
         world.host.rc.closeLivechatRoom(roomId, 'done', world.agent);
@@ -188,7 +189,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         world.host.rc.records.set('stranded', {
             id: 'stranded',
             appId: world.host.appId,
-            associations: [tag('outbox-item:agent-message:stranded'), tag(`outbox-room:${roomId}`), tag('outbox-pending')],
+            associations: [tag('outbox-item:agent-message:stranded'), tag(`outbox-room:${roomId}`), tag('outbox')],
             data: {
                 id: 'agent-message:stranded',
                 roomId,
@@ -203,6 +204,22 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         await world.host.rc.runRecurring('outbox-sweep');
         expect(world.rapidpro.handled.map((callback) => callback.body.data.text)).toEqual(['stranded']);
         expect(world.host.rc.records.has('stranded')).toBe(false);
+    });
+
+    it('tells the agents, once, when RapidPro keeps failing that their replies are kept', async () => {
+        const roomId = await openRoom('3015');
+        world.rapidpro.queueReplies(...Array(4).fill({ status: 503, body: { error: 'maintenance' } }));
+        world.host.rc.agentSends(roomId, world.agent, 'please wait');
+        await world.host.waitFor('the first retry', () => world.host.rc.jobs.length === 1);
+        await runRetries();
+        await runRetries();
+        await runRetries();
+        const held = world.host.rc.messagesIn(roomId).filter((message) => /not taking replies/.test(message.text || ''));
+        expect(held.map((message) => message.text)).toEqual([
+            'RapidPro is not taking replies right now (RapidPro answered HTTP 503: maintenance). Your replies are kept and will be sent, in order, when it is back.',
+        ]);
+        await runRetries();
+        expect(world.rapidpro.handled.map((callback) => callback.body.data.text)).toEqual(['please wait']);
     });
 
     it('gives up on a hanging RapidPro after the request timeout and delivers on the retry', async () => {

@@ -19,6 +19,8 @@ describe.each(selectedEngines())('room.close on $name $version', (engine) => {
         expect(answer.status).toBe(204);
         expect(world.host.rc.rooms.get(roomId)).toMatchObject({ isOpen: false, closedBy: { id: world.host.appUser().id }, closingComment: 'Closed by RapidPro' });
         await world.host.rc.settle();
+        expect(await world.host.rc.runScheduledJobs()).toBe(0);
+        expect([...world.host.rc.records.values()].filter((record) => record.data.delivery)).toEqual([]);
         expect(world.rapidpro.callbacks).toEqual([]);
     });
 

@@ -166,6 +166,16 @@ describe.each(selectedEngines())('room on $name $version', (engine) => {
         expectError(await openRoom(content), 400, reason);
     });
 
+    it('answers 503 with {"error"} when Rocket.Chat fails, so that RapidPro retries, and opens the room on the retry', async () => {
+        world.host.rc.nextRoomCreationError = 'MongoNetworkError: connection reset';
+        const failed = await openRoom(roomRequest('2040'));
+        expectError(failed, 503, 'Tickets could not handle room; the reason is in the Tickets app logs');
+        expect(failed.content.error).not.toContain('Mongo');
+        expect(world.host.logText()).toContain('GET room failed: MongoNetworkError: connection reset');
+        const retried = await openRoom(roomRequest('2040'));
+        expect(retried.status).toBe(201);
+    });
+
     it("answers 400 There's no agents online when Rocket.Chat cannot take the chat", async () => {
         const agents = [...world.host.rc.users.values()].filter((user) => user.roles.includes('livechat-agent'));
         world.host.rc.acceptChatsWithNoAgents = false;

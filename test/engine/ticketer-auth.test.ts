@@ -73,15 +73,30 @@ describe.each(selectedEngines())('ticketer authentication and methods on $name $
         expectError(answer, 405, `use ${allowed}`);
     });
 
-    it('never writes a secret into the app log, through refusals, settings and deliveries', async () => {
+
+    /** Refusals, callback URL changes, a failing then refused reply, and a history that cannot be loaded. */
+    async function provokeEveryLogPath() {
         await world.host.call('secret.check', { method: 'get', headers: authorized('WRONGSECRET2345678ABCDEFGHJKLMNP') });
         await world.host.call('settings', { method: 'put', headers: authorized(), content: { webhook: { url: `${world.rapidpro.callbackUrl}?token=${APP_SECRET}` } } });
         const roomId = (await world.host.call('room', { method: 'get', headers: authorized(), content: roomRequest('9000') })).content.id;
         world.rapidpro.queueReplies({ status: 500, body: { error: 'down' } }, { status: 401, body: { status: 'unauthorized' } });
         world.host.rc.agentSends(roomId, world.agent, 'hello');
-        await world.host.waitFor('a scheduled retry', () => world.host.rc.jobs.length === 1);
-        await world.host.rc.runScheduledJobs();
+        await world.host.waitFor('a scheduled retry', () => world.host.rc.jobs.some((job) => job.data.itemId));
+        while ((await world.host.rc.runScheduledJobs()) > 0) {
+            await world.host.rc.settle();
+        }
         await world.host.call('settings', { method: 'put', headers: authorized(), content: { webhook: { url: world.rapidpro.callbackUrl } } });
+    }
+
+    it('never writes a secret into the app log, through refusals, settings, deliveries and the history', async () => {
+        await world.host.setSetting('rapidpro_api_token', world.rapidpro.apiToken);
+        world.rapidpro.apiStatus = 500;
+        try {
+            await provokeEveryLogPath();
+        } finally {
+            world.rapidpro.apiStatus = 200;
+            await world.host.setSetting('rapidpro_api_token', '');
+        }
         // The app's own lines: the engine's debug lines echo whole requests, headers included.
         const appLines = world.host.logs
             .flatMap((entry) => entry.entries)
@@ -90,6 +105,8 @@ describe.each(selectedEngines())('ticketer authentication and methods on $name $
             .join('\n');
         expect(appLines).toContain('Invalid App Secret');
         expect(appLines).toContain('Gave up on agent-message');
+        expect(appLines).toContain('Gave up loading the history');
+        expect(appLines).not.toContain(world.rapidpro.apiToken);
         expect(appLines).not.toContain(APP_SECRET);
         expect(appLines).not.toContain('WRONGSECRET2345678ABCDEFGHJKLMNP');
     });

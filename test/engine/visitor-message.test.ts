@@ -60,6 +60,18 @@ describe.each(selectedEngines())('visitor-message on $name $version', (engine) =
         });
     });
 
+    it('answers 409 for a room closed while the app was not listening, and then tells RapidPro it is closed', async () => {
+        const closedRoom = (await world.host.call('room', { method: 'get', headers: authorized(), content: roomRequest('10010') })).content.id;
+        world.host.rc.closeLivechatRoom(closedRoom, 'closed while the app was disabled', undefined, { silently: true });
+        expectError(await send(visitorMessage('10010')), 409, 'The room for visitor token: 10010 is closed');
+        while ((await world.host.rc.runScheduledJobs()) > 0) {
+            await world.host.rc.settle();
+        }
+        expect(world.rapidpro.handled.map((callback) => callback.body)).toEqual([{ type: 'close-room', ticketID: expect.any(String), visitor: { token: '10010' } }]);
+        const reopened = await world.host.call('room', { method: 'get', headers: authorized(), content: roomRequest('10010') });
+        expect(reopened.content.id).not.toBe(closedRoom);
+    });
+
     it('answers 404 for a token that has no room', async () => {
         expectError(await send(visitorMessage('777')), 404, 'Could not find a room for visitor token: 777');
     });

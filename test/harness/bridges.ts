@@ -21,7 +21,6 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
     const bridges = {
         ...engineModule(engine, 'server/bridges'),
         InternalBridge: engineModule(engine, 'server/bridges/InternalBridge').InternalBridge,
-        ThreadBridge: engineModule(engine, 'server/bridges/ThreadBridge').ThreadBridge,
     };
 
     class Persistence extends bridges.PersistenceBridge {
@@ -325,32 +324,6 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
     }
 
-    class Upload extends bridges.UploadBridge {
-        async getById(id: string) {
-            const stored = rc.uploads.get(id);
-            return stored && stored.upload;
-        }
-
-        async getBuffer(upload: any) {
-            return rc.uploads.get(upload.id)!.buffer;
-        }
-
-        async createUpload(details: any, buffer: Buffer) {
-            const upload = rc.storeUpload(details, Buffer.from(buffer));
-            const visitor = details.visitorToken ? rc.findVisitorByToken(details.visitorToken) : undefined;
-            const sender = visitor ? rc.userFromVisitor(visitor) : rc.users.get(details.userId);
-            // Rocket.Chat posts the file as a message from the uploader (the visitor, when a token is given).
-            rc.saveMessage({
-                room: { id: details.rid },
-                sender,
-                token: visitor && visitor.token,
-                file: { _id: upload.id, name: upload.name, type: upload.type },
-                attachments: [rc.attachmentForUpload(upload)],
-            });
-            return upload;
-        }
-    }
-
     class Scheduler extends bridges.SchedulerBridge {
         async registerProcessors(processors: Array<any>) {
             for (const processor of processors) {
@@ -476,12 +449,6 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
     }
 
-    class Thread extends bridges.ThreadBridge {
-        async getById() {
-            return [];
-        }
-    }
-
     // Bridges the app does not use: notifications Rocket.Chat fans out to clients are no-ops, anything else
     // refuses loudly when called (the engine fetches every bridge up front, so refusing at lookup is too early).
     const silentBridges = ['AppActivation', 'AppDetailChanges', 'UiInteraction', 'Listener'];
@@ -505,7 +472,6 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         Message: new Message(),
         Room: new Room(),
         User: new User(),
-        Upload: new Upload(),
         Scheduler: new Scheduler(),
         ServerSetting: new ServerSetting(),
         EnvironmentalVariable: new EnvironmentalVariable(),
@@ -513,7 +479,6 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         InternalFederation: new Federation(),
         Api: new Api(),
         Command: new Command(),
-        Thread: new Thread(),
     };
 
     class Bridges extends bridges.AppBridges {

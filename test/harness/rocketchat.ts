@@ -81,6 +81,8 @@ export class InMemoryRocketChat {
     public persistenceQuirks = false;
     /** How long a server setting read takes: a slow read makes one handler finish after a later one. */
     public serverSettingLatencyMs = 0;
+    /** An error the next livechat room creation throws, as a database failure would. */
+    public nextRoomCreationError?: string;
     /** Whether a room can be created when no agent is available (Livechat_accept_chats_with_no_agents). */
     public acceptChatsWithNoAgents = true;
     private fireEvent: EventFirer = () => undefined;
@@ -168,6 +170,11 @@ export class InMemoryRocketChat {
     }
 
     public createLivechatRoom(visitor: any, agent: any, extraParams: any): any {
+        if (this.nextRoomCreationError) {
+            const message = this.nextRoomCreationError;
+            this.nextRoomCreationError = undefined;
+            throw new Error(message);
+        }
         const stored = this.findVisitorByToken(visitor.token);
         if (!stored) {
             throw new Error('error-invalid-visitor');
@@ -207,10 +214,16 @@ export class InMemoryRocketChat {
      * Rocket.Chat 6.x sends through sendMessage, so IPostMessageSent fires for it), then
      * IPostLivechatRoomClosed; neither is awaited.
      */
-    public closeLivechatRoom(roomId: string, comment: string, closer?: any): boolean {
+    public closeLivechatRoom(roomId: string, comment: string, closer?: any, { silently = false } = {}): boolean {
         const room = this.rooms.get(roomId);
         if (!room || !room.isOpen) {
             return false;
+        }
+        if (silently) {
+            // As when the app was disabled at the time: the room closes, no app hears of it.
+            room.isOpen = false;
+            room.closedAt = new Date();
+            return true;
         }
         room.isOpen = false;
         room.closedAt = new Date();
@@ -357,6 +370,11 @@ export class InMemoryRocketChat {
             await processor({ ...job.data });
         }
         return due.length;
+    }
+
+    /** Fires an event again, as a server may deliver it twice (a cluster, a retried hook). */
+    public fireAgain(event: string, data: unknown): void {
+        this.fire(event, data);
     }
 
     /** Runs a recurring processor as Agenda does at each interval. */

@@ -1,4 +1,4 @@
-import { CLOSE_HOLD_SECONDS, NewOutboxItem, Outbox, SWEEP_GRACE_MS } from '../../lib/outbox/Outbox';
+import { CLOSE_HOLD_SECONDS, DRAIN_BUDGET_MS, NewOutboxItem, Outbox, SWEEP_GRACE_MS } from '../../lib/outbox/Outbox';
 import { fakeContext } from './fakes/accessors';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
@@ -23,9 +23,9 @@ const close = (happenedAt = T0): NewOutboxItem => ({
     delivery: { transport: 'rapidpro-callback', body: { type: 'close-room', ticketID: 'T', visitor: { token: '1' } } },
 });
 
-function setup() {
-    const world = fakeContext();
+function setup({ secondsPerRequest = 0 } = {}) {
     let now = T0;
+    const world = fakeContext({}, () => (now += secondsPerRequest * 1000));
     const clock = {
         set: (time: number) => (now = time),
         advance: (ms: number) => (now += ms),
@@ -150,6 +150,53 @@ describe('Outbox', () => {
         await outbox.drain('R1', { kind: 'job', itemId: 'agent-message:hello', attempts: 1 });
         expect(queued()).toEqual([]);
         expect(notes.map((note) => note.text)).toEqual(['Not delivered to RapidPro: RapidPro answered HTTP 502. Message: “hello”']);
+    });
+
+    it('counts the 24 hours from the first failure, not from queueing behind others', async () => {
+        const { outbox, answers, queued, clock, notes } = setup();
+        await outbox.enqueue(reply('queued long ago'));
+        clock.advance(25 * 60 * 60 * 1000);
+        answers.push({ status: 503 });
+        await outbox.drain('R1', { kind: 'event' });
+        expect(queued()[0]).toMatchObject({ attempts: 1, firstFailedAt: new Date(clock.advance(0)).toISOString() });
+        expect(notes).toEqual([]);
+    });
+
+    it('tells the agents once, at the third failure, that replies are kept', async () => {
+        const { outbox, answers, notes } = setup();
+        answers.push(...Array(5).fill({ status: 503 }));
+        await outbox.enqueue(reply('hello'));
+        await outbox.drain('R1', { kind: 'event' });
+        for (let attempts = 1; attempts <= 4; attempts++) {
+            await outbox.drain('R1', { kind: 'job', itemId: 'agent-message:hello', attempts });
+        }
+        expect(notes.map((note) => note.text)).toEqual([
+            'RapidPro is not taking replies right now (RapidPro answered HTTP 503). Your replies are kept and will be sent, in order, when it is back.',
+        ]);
+    });
+
+    it('hands what is left after 20 s of sending to a follow-up job', async () => {
+        const { outbox, sent, jobs } = setup({ secondsPerRequest: 15 });
+        for (const [index, text] of ['one', 'two', 'three'].entries()) {
+            await outbox.enqueue(reply(text, T0 + index));
+        }
+        await outbox.drain('R1', { kind: 'event' });
+        expect(DRAIN_BUDGET_MS).toBe(20000);
+        expect(sent()).toEqual(['one', 'two']);
+        expect(jobs.map((job) => job.data)).toEqual([{ roomId: 'R1' }]);
+        await outbox.drain('R1', { kind: 'job' });
+        expect(sent()).toEqual(['one', 'two', 'three']);
+    });
+
+    it('sweeps every other room when one of them cannot be read', async () => {
+        const { outbox, sent, clock, persistence, logs } = setup();
+        await outbox.enqueue(reply('in R1'));
+        await outbox.enqueue({ ...reply('in R2'), id: 'agent-message:r2', roomId: 'R2' });
+        persistence.failingReadOf = 'outbox-room:R1';
+        clock.advance(SWEEP_GRACE_MS);
+        await outbox.sweep();
+        expect(sent()).toEqual(['in R2']);
+        expect(logs).toContainEqual('error The outbox sweep of room R1 failed: read failed');
     });
 
     it('sweeps up an item whose job was lost, once it is overdue, and not before', async () => {

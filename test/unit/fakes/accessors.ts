@@ -19,6 +19,8 @@ const sameList = (record: StoredRecord, wanted: Array<Association>) => JSON.stri
 export class FakePersistence {
     public readonly records: Array<StoredRecord> = [];
     public quirks = false;
+    /** Reads holding this association fail, as a broken record or a database hiccup would make them. */
+    public failingReadOf?: string;
 
     public readonly writer = {
         createWithAssociations: async (data: object, associations: Array<any>) => {
@@ -44,8 +46,12 @@ export class FakePersistence {
     } as unknown as IPersistence;
 
     public readonly reader = {
-        readByAssociations: async (associations: Array<any>) =>
-            this.records.filter((record) => holdsAll(record, plain(associations))).map((record) => JSON.parse(JSON.stringify(record.data))),
+        readByAssociations: async (associations: Array<any>) => {
+            if (plain(associations).some((association) => association.id === this.failingReadOf)) {
+                throw new Error('read failed');
+            }
+            return this.records.filter((record) => holdsAll(record, plain(associations))).map((record) => JSON.parse(JSON.stringify(record.data)));
+        },
     };
 }
 
@@ -62,7 +68,7 @@ export interface FakeAnswer {
 }
 
 /** The accessors the outbox uses, in memory: settings, a room, the app user, notes, the scheduler and HTTP. */
-export function fakeContext(settings: Record<string, unknown> = {}) {
+export function fakeContext(settings: Record<string, unknown> = {}, onRequest: () => void = () => undefined) {
     const persistence = new FakePersistence();
     const jobs: Array<ScheduledJob> = [];
     const notes: Array<{ roomId: string; text: string }> = [];
@@ -108,6 +114,7 @@ export function fakeContext(settings: Record<string, unknown> = {}) {
     const http = {
         post: async (url: string, options: IHttpRequest) => {
             requests.push({ url, options });
+            onRequest();
             const answer = answers.shift() || { status: 200, data: { status: 'handled' } };
             if (answer.fail) {
                 throw new Error(answer.fail);
