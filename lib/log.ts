@@ -23,6 +23,7 @@ export const log = {
         `Loading the history of room ${roomId} failed (attempt ${attempt}: ${reason}); retrying in ${seconds} s`,
     historyFailed: (roomId: string, reason: string) => `Gave up loading the history of room ${roomId}: ${reason}`,
     historyNotScheduled: (roomId: string, reason: string) => `Could not schedule loading the history of room ${roomId}: ${reason}`,
+    unrecordedRoomNotClosed: (roomId: string, reason: string) => `Room ${roomId}, whose ticket could not be recorded, could not be closed: ${reason}`,
     noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
     settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,

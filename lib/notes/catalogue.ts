@@ -7,7 +7,7 @@ export type NoteLanguage = 'en' | 'pt-BR' | 'es';
 
 export const noteLanguages: Array<NoteLanguage> = ['en', 'pt-BR', 'es'];
 
-export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'repliesHeld' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro' | 'historyTitle' | 'historyContact' | 'historyRapidPro' | 'historyNotLoaded';
+export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'repliesHeld' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro' | 'roomNotRecorded' | 'historyTitle' | 'historyContact' | 'historyRapidPro' | 'historyNotLoaded';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -22,6 +22,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         filesNeedSiteUrl: 'These files cannot be sent to RapidPro because the Site URL of Rocket.Chat is not set (Administration > Settings > General): {files}',
         closeNotDelivered: 'RapidPro could not be told that this room was closed: {reason}. Close the ticket in RapidPro.',
         closedByRapidPro: 'Closed by RapidPro',
+        roomNotRecorded: 'Closed: Tickets could not record this room; RapidPro opens the ticket again',
         historyTitle: 'Conversation with RapidPro before the handover (since {since}):',
         historyContact: 'Contact',
         historyRapidPro: 'RapidPro',
@@ -39,6 +40,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         filesNeedSiteUrl: 'Estes arquivos não podem ser enviados ao RapidPro porque a URL do site do Rocket.Chat não está definida (Administração > Configurações > Geral): {files}',
         closeNotDelivered: 'Não foi possível avisar o RapidPro que esta sala foi encerrada: {reason}. Encerre o ticket no RapidPro.',
         closedByRapidPro: 'Encerrado pelo RapidPro',
+        roomNotRecorded: 'Encerrada: o Tickets não conseguiu registrar esta sala; o RapidPro abre o ticket novamente',
         historyTitle: 'Conversa com o RapidPro antes do encaminhamento (desde {since}):',
         historyContact: 'Contato',
         historyRapidPro: 'RapidPro',
@@ -56,6 +58,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         filesNeedSiteUrl: 'Estos archivos no se pueden enviar a RapidPro porque la URL del sitio de Rocket.Chat no está definida (Administración > Configuración > General): {files}',
         closeNotDelivered: 'No se pudo avisar a RapidPro que esta sala se cerró: {reason}. Cierre el ticket en RapidPro.',
         closedByRapidPro: 'Cerrado por RapidPro',
+        roomNotRecorded: 'Cerrada: Tickets no pudo registrar esta sala; RapidPro abre el ticket de nuevo',
         historyTitle: 'Conversación con RapidPro antes de la derivación (desde {since}):',
         historyContact: 'Contacto',
         historyRapidPro: 'RapidPro',

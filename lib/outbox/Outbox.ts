@@ -104,7 +104,7 @@ export class Outbox {
                 if (outcome.kind === 'delivered') {
                     await this.records.remove(itemById(item.id));
                     this.context.logger.info(log.delivered(item.id, item.attempts + 1));
-                } else if (outcome.kind === 'retry' && !isPastDeadline(item.firstFailedAt || new Date(this.now()).toISOString(), this.now())) {
+                } else if (outcome.kind === 'retry' && !isPastDeadline(item.firstFailedAt, this.now())) {
                     await this.scheduleRetry(item, outcome.reason);
                     return;
                 } else {
@@ -187,7 +187,7 @@ export class Outbox {
         await this.records.write(associationsOf(waiting), waiting);
         await this.scheduleAttempt(waiting);
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
-        if (attempts === HELD_NOTICE_AFTER_ATTEMPTS) {
+        if (attempts === HELD_NOTICE_AFTER_ATTEMPTS && !item.closesRoom) {
             // Long enough to be an outage, not a hiccup: the agents know their replies are kept, not lost.
             await tellAgents(this.context, item.roomId, [{ key: 'repliesHeld', values: { reason } }]);
         }

@@ -9,6 +9,7 @@ export function retryDelaySeconds(attempts: number): number {
     return Math.min(FIRST_RETRY_SECONDS * 2 ** exponent, MAX_RETRY_SECONDS);
 }
 
-export function isPastDeadline(firstFailedAt: string, now: number): boolean {
-    return now - Date.parse(firstFailedAt) >= GIVE_UP_AFTER_MS;
+/** Whether retries should stop: 24 hours after the first failure (an item that never failed has time). */
+export function isPastDeadline(firstFailedAt: string | undefined, now: number): boolean {
+    return firstFailedAt !== undefined && now - Date.parse(firstFailedAt) >= GIVE_UP_AFTER_MS;
 }

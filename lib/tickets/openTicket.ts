@@ -4,6 +4,7 @@ import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { badRequest, describeError } from '../errors';
 import { log } from '../log';
+import { noteText } from '../notes/catalogue';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
 import { scheduleContactHistory } from './contactHistory';
@@ -33,7 +34,12 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
         const department = await resolveDepartment(context, request.visitor.department);
         const visitor = await saveVisitor(context, request.visitor, department);
         const room = await createRoom(context, visitor);
-        await store.add({ roomId: room.id, token, origin: 'rapidpro', ticketID: request.ticketID, openedAt: new Date().toISOString() });
+        try {
+            await store.add({ roomId: room.id, token, origin: 'rapidpro', ticketID: request.ticketID, openedAt: new Date().toISOString() });
+        } catch (error) {
+            await closeUnrecordedRoom(context, room);
+            throw error;
+        }
         context.logger.info(log.ticketOpened(request.ticketID, room.id));
         const unsaved = await saveCustomFields(context, token, request.visitor.customFields);
         await tellAgents(context, room.id, ticketNote(request, unsaved));
@@ -51,6 +57,19 @@ async function switchTicket(context: AppContext, store: TicketStore, current: Ti
     const previous = current.ticketID;
     context.logger.info(log.ticketSwitched(previous, ticketID, current.roomId));
     await tellAgents(context, current.roomId, [{ key: 'ticketSwitched', values: { ticketID, previous } }]);
+}
+
+/**
+ * A room whose ticket could not be recorded would take replies that never reach RapidPro: it is closed
+ * again, and RapidPro's retry of `room` opens a new one.
+ */
+async function closeUnrecordedRoom(context: AppContext, room: ILivechatRoom): Promise<void> {
+    try {
+        const language = await new SettingsReader(context.read).notesLanguage();
+        await context.modify.getUpdater().getLivechatUpdater().closeRoom(room, noteText(language, 'roomNotRecorded', {}), await context.read.getUserReader().getAppUser());
+    } catch (error) {
+        context.logger.error(log.unrecordedRoomNotClosed(room.id, describeError(error)));
+    }
 }
 
 async function resolveDepartment(context: AppContext, requested: string | undefined): Promise<IDepartment | undefined> {

@@ -176,6 +176,17 @@ describe.each(selectedEngines())('room on $name $version', (engine) => {
         expect(retried.status).toBe(201);
     });
 
+    it('closes a room whose ticket could not be recorded, so no reply goes astray, and opens a new one on the retry', async () => {
+        const roomsBefore = new Set(world.host.rc.rooms.keys());
+        world.host.rc.nextPersistenceWriteError = 'MongoWriteConcernError';
+        expectError(await openRoom(roomRequest('2041')), 503, 'Tickets could not handle room');
+        const [orphan] = [...world.host.rc.rooms.values()].filter((room) => !roomsBefore.has(room.id));
+        expect(orphan).toMatchObject({ isOpen: false, closingComment: 'Closed: Tickets could not record this room; RapidPro opens the ticket again' });
+        const retried = await openRoom(roomRequest('2041'));
+        expect(retried.status).toBe(201);
+        expect(world.host.rc.rooms.get(retried.content.id).isOpen).toBe(true);
+    });
+
     it("answers 400 There's no agents online when Rocket.Chat cannot take the chat", async () => {
         const agents = [...world.host.rc.users.values()].filter((user) => user.roles.includes('livechat-agent'));
         world.host.rc.acceptChatsWithNoAgents = false;

@@ -73,6 +73,11 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         }
 
         async updateByAssociations(associations: Array<any>, data: object, upsert: boolean, appId: string) {
+            if (rc.nextPersistenceWriteError) {
+                const message = rc.nextPersistenceWriteError;
+                rc.nextPersistenceWriteError = undefined;
+                throw new Error(message);
+            }
             // Rocket.Chat queries `{ appId, associations }`: the record written with exactly this list.
             const [match] = rc.recordsWithExactly(appId, plainAssociations(associations));
             if (!match) {

@@ -81,6 +81,8 @@ export class InMemoryRocketChat {
     public persistenceQuirks = false;
     /** How long a server setting read takes: a slow read makes one handler finish after a later one. */
     public serverSettingLatencyMs = 0;
+    /** An error the next app persistence write throws, as a database failure would. */
+    public nextPersistenceWriteError?: string;
     /** An error the next livechat room creation throws, as a database failure would. */
     public nextRoomCreationError?: string;
     /** Whether a room can be created when no agent is available (Livechat_accept_chats_with_no_agents). */

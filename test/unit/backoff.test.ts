@@ -21,4 +21,8 @@ describe('isPastDeadline', () => {
     it('gives up after 24 hours', () => {
         expect(isPastDeadline(createdAt, Date.parse(createdAt) + GIVE_UP_AFTER_MS)).toBe(true);
     });
+
+    it('never stops an item that has not failed yet', () => {
+        expect(isPastDeadline(undefined, Date.parse(createdAt) + 10 * GIVE_UP_AFTER_MS)).toBe(false);
+    });
 });
