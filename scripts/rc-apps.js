@@ -48,7 +48,12 @@ function main() {
         process.exit(2);
     }
     stageApp();
-    execFileSync(path.join(root, 'node_modules', '.bin', 'rc-apps'), [command, ...args], { cwd: stage, stdio: 'inherit' });
+    try {
+        execFileSync(path.join(root, 'node_modules', '.bin', 'rc-apps'), [command, ...args], { cwd: stage, stdio: 'inherit' });
+    } catch (error) {
+        // rc-apps has said what went wrong; pass its exit status on without a stack trace.
+        process.exit(error.status || 1);
+    }
     keepRewrittenManifest();
     if (command === 'package') {
         collectZip();
