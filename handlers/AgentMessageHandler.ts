@@ -49,7 +49,7 @@ export class AgentMessageHandler {
         // A closed ticket still takes the messages sent before the close: the room-closed event may be
         // handled before the agent's last reply.
         const ticket = await TicketStore.of(this.context).byRoom(message.room.id);
-        if (!ticket || ticket.origin !== 'rapidpro') {
+        if (!ticket) {
             return false;
         }
         const attachments = await this.attachmentsOf(message);

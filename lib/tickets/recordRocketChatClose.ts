@@ -11,16 +11,14 @@ import { TicketStore } from './TicketStore';
  * the ticket open for the next attempt, never a close that RapidPro is not told about.
  */
 export async function recordRocketChatClose(context: AppContext, ticket: Ticket, closedAt: number): Promise<void> {
-    if (ticket.origin === 'rapidpro') {
-        await new Outbox(context).enqueue({
-            id: `close-room:${ticket.roomId}`,
-            roomId: ticket.roomId,
-            happenedAt: closedAt,
-            closesRoom: true,
-            failureNote: { key: 'closeNotDelivered', values: {} },
-            delivery: { transport: 'rapidpro-callback', body: closeRoomCallback(ticket) },
-        });
-        context.logger.info(log.ticketClosedInRocketChat(ticket.roomId));
-    }
+    await new Outbox(context).enqueue({
+        id: `close-room:${ticket.roomId}`,
+        roomId: ticket.roomId,
+        happenedAt: closedAt,
+        closesRoom: true,
+        failureNote: { key: 'closeNotDelivered', values: {} },
+        delivery: { transport: 'rapidpro-callback', body: closeRoomCallback(ticket) },
+    });
+    context.logger.info(log.ticketClosedInRocketChat(ticket.roomId));
     await TicketStore.of(context).save(closed(ticket, closedAt));
 }
