@@ -4,6 +4,7 @@ import { AppContext } from '../lib/AppContext';
 import { recordRocketChatClose } from '../lib/tickets/recordRocketChatClose';
 import { isOpen } from '../lib/tickets/Ticket';
 import { TicketStore } from '../lib/tickets/TicketStore';
+import { withTokenLock } from '../lib/tickets/tokenLock';
 import { timeOf } from '../lib/time';
 
 /**
@@ -19,8 +20,7 @@ export class RoomClosedHandler {
         if (!ticket) {
             return;
         }
-        // Under the token's lock, as `room` and `room.close` change the same ticket.
-        await this.context.locks.run(`token:${ticket.token}`, async () => {
+        await withTokenLock(this.context, ticket.token, async () => {
             const current = await store.byRoom(room.id);
             if (current && isOpen(current)) {
                 await recordRocketChatClose(this.context, current, timeOf(room.closedAt));

@@ -21,21 +21,6 @@ export function optionalObject(value: unknown, field: string): JsonObject | unde
     return value === undefined || value === null ? undefined : requireObject(value, field);
 }
 
-/** A string of at most maxLength characters; blank counts as absent. */
-export function optionalString(value: unknown, field: string, maxLength: number): string | undefined {
-    if (value === undefined || value === null) {
-        return undefined;
-    }
-    if (typeof value !== 'string') {
-        throw badRequest(`${field} must be a string`);
-    }
-    if (value.length > maxLength) {
-        throw badRequest(`${field} must be at most ${maxLength} characters`);
-    }
-    const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
-}
-
 /** Text kept exactly as sent (a message's whitespace is the sender's); empty counts as absent. */
 export function optionalText(value: unknown, field: string, maxLength: number): string | undefined {
     if (value === undefined || value === null || value === '') {
@@ -48,6 +33,12 @@ export function optionalText(value: unknown, field: string, maxLength: number): 
         throw badRequest(`${field} must be at most ${maxLength} characters`);
     }
     return value;
+}
+
+/** A string of at most maxLength characters, trimmed; blank counts as absent. */
+export function optionalString(value: unknown, field: string, maxLength: number): string | undefined {
+    const text = optionalText(value, field, maxLength);
+    return text === undefined ? undefined : text.trim() || undefined;
 }
 
 export function requireString(value: unknown, field: string, maxLength: number): string {

@@ -1,11 +1,11 @@
-import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { notFound } from '../errors';
 import { log } from '../log';
-import { noteText } from '../notes/catalogue';
+import { closeRoomAsApp } from './closeRoomAsApp';
 import { openRoomOf } from './openRoomOf';
 import { closed, isOpen } from './Ticket';
 import { TicketStore } from './TicketStore';
+import { withTokenLock } from './tokenLock';
 
 /**
  * RapidPro's `room.close`: closes the token's room. Closing an already closed ticket succeeds (RapidPro
@@ -14,7 +14,7 @@ import { TicketStore } from './TicketStore';
  */
 export async function closeTicketForRapidPro(context: AppContext, token: string): Promise<void> {
     const store = TicketStore.of(context);
-    const closing = await context.locks.run(`token:${token}`, async () => {
+    const closing = await withTokenLock(context, token, async () => {
         const ticket = await store.latestForToken(token);
         if (!ticket) {
             throw notFound(`Could not find a room for visitor token: ${token}`);
@@ -31,8 +31,7 @@ export async function closeTicketForRapidPro(context: AppContext, token: string)
     }
     // Outside the token lock: Rocket.Chat may run the room-closed handler before closeRoom returns.
     try {
-        const [appUser, language] = await Promise.all([context.read.getUserReader().getAppUser(), new SettingsReader(context.read).notesLanguage()]);
-        await context.modify.getUpdater().getLivechatUpdater().closeRoom(closing.room, noteText(language, 'closedByRapidPro', {}), appUser);
+        await closeRoomAsApp(context, closing.room, 'closedByRapidPro');
     } catch (error) {
         // Reopened only if the room really is still open: it may have closed despite the error.
         if (await openRoomOf(context.read, closing.room.id)) {

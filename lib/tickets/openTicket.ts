@@ -4,13 +4,14 @@ import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { badRequest, describeError } from '../errors';
 import { log } from '../log';
-import { noteText } from '../notes/catalogue';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
+import { closeRoomAsApp } from './closeRoomAsApp';
 import { scheduleContactHistory } from './contactHistory';
 import { Ticket } from './Ticket';
 import { ticketOfToken } from './ticketOfToken';
 import { TicketStore } from './TicketStore';
+import { withTokenLock } from './tokenLock';
 
 /**
  * RapidPro's `room` call: one open livechat room per visitor token. A repeated call (RapidPro retries GETs)
@@ -20,7 +21,7 @@ import { TicketStore } from './TicketStore';
  */
 export async function openTicket(context: AppContext, request: RoomRequest): Promise<string> {
     const { token } = request.visitor;
-    return context.locks.run(`token:${token}`, async () => {
+    return withTokenLock(context, token, async () => {
         const store = TicketStore.of(context);
         const current = await ticketOfToken(context, store, token);
         if (current.state === 'open') {
@@ -65,8 +66,7 @@ async function switchTicket(context: AppContext, store: TicketStore, current: Ti
  */
 async function closeUnrecordedRoom(context: AppContext, room: ILivechatRoom): Promise<void> {
     try {
-        const language = await new SettingsReader(context.read).notesLanguage();
-        await context.modify.getUpdater().getLivechatUpdater().closeRoom(room, noteText(language, 'roomNotRecorded', {}), await context.read.getUserReader().getAppUser());
+        await closeRoomAsApp(context, room, 'roomNotRecorded');
     } catch (error) {
         context.logger.error(log.unrecordedRoomNotClosed(room.id, describeError(error)));
     }

@@ -4,13 +4,14 @@ import { conflict, notFound } from '../errors';
 import { VisitorMessageRequest } from '../rapidpro/requests';
 import { ticketOfToken } from './ticketOfToken';
 import { TicketStore } from './TicketStore';
+import { withTokenLock } from './tokenLock';
 
 /** RapidPro's `visitor-message`: the contact's text and attachments, posted as the visitor; returns the message id. */
 export async function postVisitorMessage(context: AppContext, request: VisitorMessageRequest): Promise<string> {
     const { token } = request;
     // Validate every attachment before posting anything, so a refused request leaves no partial message.
     const attachments = request.attachments.map((attachment, index) => visitorAttachment(attachment, `attachments[${index}]`));
-    const current = await context.locks.run(`token:${token}`, () => ticketOfToken(context, TicketStore.of(context), token));
+    const current = await withTokenLock(context, token, () => ticketOfToken(context, TicketStore.of(context), token));
     if (current.state === 'none') {
         throw notFound(`Could not find a room for visitor token: ${token}`);
     }
