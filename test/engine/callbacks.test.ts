@@ -100,9 +100,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         } finally {
             world.host.rc.serverSettingLatencyMs = 0;
         }
-        while ((await runRetries()) > 0) {
-            await world.host.rc.settle();
-        }
+        await world.host.rc.runJobsUntilIdle();
         expect(callbackBodies().map((body) => (body.type === 'close-room' ? 'close-room' : body.data.text))).toEqual(['first, with the photo', 'second, see above', 'close-room']);
     });
 
@@ -160,9 +158,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         } finally {
             await world.rapidpro.start();
         }
-        while ((await runRetries()) > 0) {
-            await world.host.rc.settle();
-        }
+        await world.host.rc.runJobsUntilIdle();
         expect(callbackBodies().map((body) => (body.type === 'close-room' ? 'close-room' : body.data.text))).toEqual(['one', 'two', 'three', 'close-room']);
     });
 
@@ -175,9 +171,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
         await world.host.waitFor('the held close', () => world.host.rc.jobs.length === 2);
         // The close's job first, as if the scheduler ran it before the reply's retry.
         world.host.rc.jobs.sort((a, b) => (a.data.itemId.startsWith('close-room') ? -1 : 1) - (b.data.itemId.startsWith('close-room') ? -1 : 1));
-        while ((await runRetries()) > 0) {
-            await world.host.rc.settle();
-        }
+        await world.host.rc.runJobsUntilIdle();
         expect(world.rapidpro.handled.map((callback) => callback.body.type)).toEqual(['agent-message', 'close-room']);
     });
 

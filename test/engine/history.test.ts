@@ -48,11 +48,7 @@ describe.each(selectedEngines())('conversation history from RapidPro on $name $v
     const openRoom = async (token: string, sessionStart?: string) =>
         (await world.host.call('room', { method: 'get', headers: authorized(), content: { ...roomRequest(token), sessionStart } })).content.id;
     const notesIn = (roomId: string) => world.host.rc.messagesIn(roomId).filter((message) => message.sender.id === world.host.appUser().id).map((message) => message.text);
-    const runJobs = async () => {
-        while ((await world.host.rc.runScheduledJobs()) > 0) {
-            await world.host.rc.settle();
-        }
-    };
+    const runJobs = () => world.host.rc.runJobsUntilIdle();
 
     it('shows the agents the conversation since the session started, oldest first, without what never went out', async () => {
         const roomId = await openRoom('5000', '2020-07-17T10:28:00Z');

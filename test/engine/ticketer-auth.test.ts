@@ -82,9 +82,7 @@ describe.each(selectedEngines())('ticketer authentication and methods on $name $
         world.rapidpro.queueReplies({ status: 500, body: { error: 'down' } }, { status: 401, body: { status: 'unauthorized' } });
         world.host.rc.agentSends(roomId, world.agent, 'hello');
         await world.host.waitFor('a scheduled retry', () => world.host.rc.jobs.some((job) => job.data.itemId));
-        while ((await world.host.rc.runScheduledJobs()) > 0) {
-            await world.host.rc.settle();
-        }
+        await world.host.rc.runJobsUntilIdle();
         await world.host.call('settings', { method: 'put', headers: authorized(), content: { webhook: { url: world.rapidpro.callbackUrl } } });
     }
 

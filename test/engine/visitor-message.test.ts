@@ -64,9 +64,7 @@ describe.each(selectedEngines())('visitor-message on $name $version', (engine) =
         const closedRoom = (await world.host.call('room', { method: 'get', headers: authorized(), content: roomRequest('10010') })).content.id;
         world.host.rc.closeLivechatRoom(closedRoom, 'closed while the app was disabled', undefined, { silently: true });
         expectError(await send(visitorMessage('10010')), 409, 'The room for visitor token: 10010 is closed');
-        while ((await world.host.rc.runScheduledJobs()) > 0) {
-            await world.host.rc.settle();
-        }
+        await world.host.rc.runJobsUntilIdle();
         expect(world.rapidpro.handled.map((callback) => callback.body)).toEqual([{ type: 'close-room', ticketID: expect.any(String), visitor: { token: '10010' } }]);
         const reopened = await world.host.call('room', { method: 'get', headers: authorized(), content: roomRequest('10010') });
         expect(reopened.content.id).not.toBe(closedRoom);

@@ -379,6 +379,13 @@ export class InMemoryRocketChat {
         this.fire(event, data);
     }
 
+    /** Runs scheduled jobs, and the jobs and events they lead to, until nothing is left to run. */
+    public async runJobsUntilIdle(): Promise<void> {
+        while ((await this.runScheduledJobs()) > 0) {
+            await this.settle();
+        }
+    }
+
     /** Runs a recurring processor as Agenda does at each interval. */
     public async runRecurring(processorId: string): Promise<void> {
         const processor = [...this.processors.entries()].find(([id]) => id.startsWith(`${processorId}_`));
