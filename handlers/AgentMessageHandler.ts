@@ -7,7 +7,9 @@ import { agentFiles } from '../lib/attachments';
 import { systemMessageType } from '../lib/messages';
 import { tellAgents } from '../lib/notes/RoomNotes';
 import { Outbox } from '../lib/outbox/Outbox';
-import { agentMessageCallback } from '../lib/rapidpro/callbacks';
+import { gatewayMessageId } from '../lib/messagegate/messageIds';
+import { agentMessageCallback, CallbackAttachment } from '../lib/rapidpro/callbacks';
+import { SmsFile } from '../lib/sms/sendSms';
 import { TicketStore } from '../lib/tickets/TicketStore';
 import { timeOf } from '../lib/time';
 import { SettingsReader } from '../settings/SettingsReader';
@@ -15,7 +17,8 @@ import { SettingsReader } from '../settings/SettingsReader';
 const SUMMARY_LENGTH = 80;
 
 /**
- * IPostMessageSent: what an agent writes in a RapidPro ticket room goes to RapidPro as `agent-message`.
+ * IPostMessageSent: what an agent writes in a ticket room goes out: to RapidPro as `agent-message`, or as an
+ * SMS through MessageGate.
  * Visitor messages, system messages (a close, a transfer) and the app's own notes are not the agent's.
  */
 export class AgentMessageHandler {
@@ -41,7 +44,10 @@ export class AgentMessageHandler {
         }
     }
 
-    /** Queues the message for RapidPro if it is an agent's reply in a RapidPro ticket room; whether it was. */
+    /**
+     * Queues the message if it is an agent's reply in a ticket room: for RapidPro, or as SMS in an SMS room (and
+     * in a RapidPro room whose contact has a phone, when replies by SMS are on); whether it was queued.
+     */
     private async queueAgentReply(message: IMessage, arrival: number): Promise<boolean> {
         if (!message.id || systemMessageType(message) || (await this.isFromVisitorOrApp(message))) {
             return false;
@@ -57,12 +63,33 @@ export class AgentMessageHandler {
         if (!text && !attachments.length) {
             return false;
         }
+        const summary = summarize(text, attachments.map((attachment) => attachment.url));
+        const common = { id: `agent-message:${message.id}`, roomId: ticket.roomId, happenedAt: timeOf(message.createdAt), arrival };
+        const smsPhone = ticket.origin === 'sms' ? ticket.phone : ticket.phone && (await new SettingsReader(this.context.read).rapidProRepliesBySms()) ? ticket.phone : undefined;
+        if (smsPhone) {
+            const files = smsFiles(message, attachments);
+            const links = attachments.filter((attachment) => !files.some((file) => file.url === attachment.url)).map((attachment) => attachment.url);
+            await new Outbox(this.context).enqueue({
+                ...common,
+                failureNote: { key: 'smsNotDelivered', values: { summary } },
+                delivery: {
+                    transport: 'messagegate',
+                    messageId: gatewayMessageId(message.id),
+                    roomId: ticket.roomId,
+                    phone: smsPhone,
+                    text: [text, ...links].filter(Boolean).join('\n'),
+                    files,
+                    summary,
+                },
+            });
+            return true;
+        }
+        if (ticket.origin !== 'rapidpro') {
+            return false;
+        }
         await new Outbox(this.context).enqueue({
-            id: `agent-message:${message.id}`,
-            roomId: ticket.roomId,
-            happenedAt: timeOf(message.createdAt),
-            arrival,
-            failureNote: { key: 'replyNotDelivered', values: { summary: summarize(text, attachments.map((attachment) => attachment.url)) } },
+            ...common,
+            failureNote: { key: 'replyNotDelivered', values: { summary } },
             delivery: { transport: 'rapidpro-callback', body: agentMessageCallback(ticket, text, attachments) },
         });
         return true;
@@ -89,6 +116,16 @@ export class AgentMessageHandler {
         }
         return attachments;
     }
+}
+
+/** The message's uploaded file, to go as an MMS part, with its link for when it has to go as a link. */
+function smsFiles(message: IMessage, attachments: Array<CallbackAttachment>): Array<SmsFile> {
+    const { file } = message;
+    if (!file) {
+        return [];
+    }
+    const linked = attachments.find((attachment) => attachment.url.includes(file._id));
+    return [{ uploadId: file._id, name: file.name, type: file.type || (linked && linked.type) || 'application/octet-stream', url: linked && linked.url }];
 }
 
 function summarize(text: string, urls: Array<string>): string {

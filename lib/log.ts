@@ -26,6 +26,16 @@ export const log = {
     unrecordedRoomNotClosed: (roomId: string, reason: string) => `Room ${roomId}, whose ticket could not be recorded, could not be closed: ${reason}`,
     noteFailed: (roomId: string, reason: string) => `Could not tell the agents in room ${roomId}: ${reason}`,
     settingRefused: (id: string, reason: string) => `Kept the previous value of setting ${id}: ${reason}`,
+    deliveryPollGaveUp: (messageId: string, state: string) => `Stopped asking MessageGate about SMS ${messageId}: still ${state} after a day`,
+    webhookAccepted: (event: string, envelopeId: string, outcome: string) => `MessageGate ${event} ${envelopeId}: ${outcome}`,
+    smsConversationOpened: (roomId: string) => `SMS conversation opened in room ${roomId}`,
+    gatewayHealth: (status: string, version: string) => `MessageGate health: ${status}${version ? ` (version ${version})` : ''}`,
+    gatewayUnhealthy: (status: string, reason: string) => `MessageGate is not healthy (${status}): ${reason}`,
+    webhooksRegistered: (url: string, events: Array<string>) => `MessageGate webhooks point to ${url} for ${events.join(', ')}`,
+    webhooksRemoved: (count: number) => `Removed ${count} MessageGate webhooks`,
+    gatewaySetupFailed: (attempt: number, seconds: number | undefined, reason: string) =>
+        `Setting up MessageGate failed (attempt ${attempt}: ${reason})${seconds === undefined ? '; giving up until its settings change' : `; retrying in ${seconds} s`}`,
+    gatewaySetupSkipped: (reason: string) => `MessageGate webhooks not registered: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,
 };
 

@@ -1,7 +1,21 @@
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { DEFAULT_HISTORY_HOURS, DEFAULT_REQUEST_TIMEOUT_SECONDS, MAX_REQUEST_TIMEOUT_SECONDS } from './definitions';
+import {
+    DEFAULT_HISTORY_HOURS,
+    DEFAULT_MAX_ATTACHMENT_MEGABYTES,
+    DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+    MAX_REQUEST_TIMEOUT_SECONDS,
+} from './definitions';
 import { SettingId } from './SettingId';
+
+/** How the app reaches the MessageGate gateway: its local server and Basic auth. */
+export interface GatewaySettings {
+    url: string;
+    username: string;
+    password: string;
+    timeoutMs: number;
+}
 
 /** The one typed way to read the app's settings; each getter reads the current value (admins change them live). */
 export class SettingsReader {
@@ -45,6 +59,53 @@ export class SettingsReader {
     public async siteUrl(): Promise<string> {
         const value = await this.read.getEnvironmentReader().getServerSettings().getValueById('Site_Url');
         return String(value || '').trim().replace(/\/+$/, '');
+    }
+
+    /** The gateway, once its URL, username and password are all set; undefined: the SMS leg is off. */
+    public async gateway(): Promise<GatewaySettings | undefined> {
+        const [url, username, password, timeoutMs] = await Promise.all([
+            this.text(SettingId.GatewayUrl),
+            this.text(SettingId.GatewayUsername),
+            this.text(SettingId.GatewayPassword),
+            this.requestTimeoutMs(),
+        ]);
+        return url && username && password ? { url: url.replace(/\/+$/, ''), username, password, timeoutMs } : undefined;
+    }
+
+    public async signingKey(): Promise<string> {
+        return this.text(SettingId.SigningKey);
+    }
+
+    /** The SIM that sends, or undefined for the phone's default. */
+    public async simNumber(): Promise<number | undefined> {
+        const sim = await this.number(SettingId.SimNumber, 0);
+        return Number.isInteger(sim) && sim > 0 ? sim : undefined;
+    }
+
+    public async smsDepartment(): Promise<string> {
+        return (await this.text(SettingId.SmsDepartment)) || this.defaultDepartment();
+    }
+
+    public async deliveryReports(): Promise<boolean> {
+        return (await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.DeliveryReports)) !== false;
+    }
+
+    public async timestampWindowSeconds(): Promise<number> {
+        return this.number(SettingId.TimestampWindowSeconds, DEFAULT_TIMESTAMP_WINDOW_SECONDS);
+    }
+
+    public async maxAttachmentBytes(): Promise<number> {
+        return (await this.number(SettingId.MaxAttachmentMegabytes, DEFAULT_MAX_ATTACHMENT_MEGABYTES)) * 1024 * 1024;
+    }
+
+    public async rapidProRepliesBySms(): Promise<boolean> {
+        return (await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.RapidProRepliesBySms)) === true;
+    }
+
+    /** A positive number setting, or its default when unset or not a positive number. */
+    private async number(id: SettingId, fallback: number): Promise<number> {
+        const value = Number(await this.read.getEnvironmentReader().getSettings().getValueById(id));
+        return Number.isFinite(value) && value > 0 ? value : fallback;
     }
 
     private async text(id: SettingId): Promise<string> {

@@ -6,10 +6,13 @@ import { SettingId } from './SettingId';
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 15;
 export const MAX_REQUEST_TIMEOUT_SECONDS = 25;
 export const DEFAULT_HISTORY_HOURS = 6;
+export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 300;
+export const DEFAULT_MAX_ATTACHMENT_MEGABYTES = 5;
 
 const rapidProSection = 'RapidPro';
 const omnichannelSection = 'Omnichannel';
 const deliverySection = 'Delivery';
+const smsSection = 'SMS';
 
 export const settingDefinitions: Array<ISetting> = [
     {
@@ -82,5 +85,105 @@ export const settingDefinitions: Array<ISetting> = [
         section: omnichannelSection,
         i18nLabel: 'setting_notes_language_label',
         i18nDescription: 'setting_notes_language_description',
+    },
+    {
+        id: SettingId.GatewayUrl,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.GatewayUrl}_label`,
+        i18nDescription: `setting_${SettingId.GatewayUrl}_description`,
+    },
+    {
+        id: SettingId.GatewayUsername,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.GatewayUsername}_label`,
+        i18nDescription: `setting_${SettingId.GatewayUsername}_description`,
+    },
+    {
+        id: SettingId.GatewayPassword,
+        type: SettingType.PASSWORD,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.GatewayPassword}_label`,
+        i18nDescription: `setting_${SettingId.GatewayPassword}_description`,
+    },
+    {
+        id: SettingId.SigningKey,
+        type: SettingType.PASSWORD,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.SigningKey}_label`,
+        i18nDescription: `setting_${SettingId.SigningKey}_description`,
+    },
+    {
+        id: SettingId.SimNumber,
+        type: SettingType.NUMBER,
+        packageValue: 0,
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.SimNumber}_label`,
+        i18nDescription: `setting_${SettingId.SimNumber}_description`,
+    },
+    {
+        id: SettingId.SmsDepartment,
+        type: SettingType.STRING,
+        packageValue: '',
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.SmsDepartment}_label`,
+        i18nDescription: `setting_${SettingId.SmsDepartment}_description`,
+    },
+    {
+        id: SettingId.DeliveryReports,
+        type: SettingType.BOOLEAN,
+        packageValue: true,
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.DeliveryReports}_label`,
+        i18nDescription: `setting_${SettingId.DeliveryReports}_description`,
+    },
+    {
+        id: SettingId.TimestampWindowSeconds,
+        type: SettingType.NUMBER,
+        packageValue: DEFAULT_TIMESTAMP_WINDOW_SECONDS,
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.TimestampWindowSeconds}_label`,
+        i18nDescription: `setting_${SettingId.TimestampWindowSeconds}_description`,
+    },
+    {
+        id: SettingId.MaxAttachmentMegabytes,
+        type: SettingType.NUMBER,
+        packageValue: DEFAULT_MAX_ATTACHMENT_MEGABYTES,
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.MaxAttachmentMegabytes}_label`,
+        i18nDescription: `setting_${SettingId.MaxAttachmentMegabytes}_description`,
+    },
+    {
+        id: SettingId.RapidProRepliesBySms,
+        type: SettingType.BOOLEAN,
+        packageValue: false,
+        required: false,
+        public: false,
+        section: smsSection,
+        i18nLabel: `setting_${SettingId.RapidProRepliesBySms}_label`,
+        i18nDescription: `setting_${SettingId.RapidProRepliesBySms}_description`,
     },
 ];

@@ -22,16 +22,41 @@ export async function tellAgents(context: NoteContext, roomId: string, lines: Ar
 
 /** Posts texts, already in the agents' language, as notes from the app's own user; logs instead of throwing. */
 export async function postNotes(context: NoteContext, roomId: string, texts: Array<string>): Promise<void> {
+    for (const text of texts) {
+        if (!(await postNote(context, roomId, text))) {
+            return;
+        }
+    }
+}
+
+/** Posts one note from the app's own user; its message id, or undefined (logged) when it could not be posted. */
+export async function postNote(context: NoteContext, roomId: string, text: string): Promise<string | undefined> {
     try {
         const { read, modify } = context;
         const [room, appUser] = await Promise.all([read.getRoomReader().getById(roomId), read.getUserReader().getAppUser()]);
         if (!room || !appUser) {
             throw new Error(room ? 'the app user is missing' : 'no such room');
         }
-        for (const text of texts) {
-            await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text).setGroupable(false));
-        }
+        return await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text).setGroupable(false));
     } catch (error) {
         context.logger.error(log.noteFailed(roomId, describeError(error)));
+        return undefined;
+    }
+}
+
+/** Rewrites a note the app posted (a status that moved on); false (logged) when it could not be changed. */
+export async function updateNote(context: NoteContext, roomId: string, noteId: string, text: string): Promise<boolean> {
+    try {
+        const { read, modify } = context;
+        const appUser = await read.getUserReader().getAppUser();
+        if (!appUser) {
+            throw new Error('the app user is missing');
+        }
+        const note = await modify.getUpdater().message(noteId, appUser);
+        await modify.getUpdater().finish(note.setText(text));
+        return true;
+    } catch (error) {
+        context.logger.error(log.noteFailed(roomId, describeError(error)));
+        return false;
     }
 }

@@ -7,7 +7,34 @@ export type NoteLanguage = 'en' | 'pt-BR' | 'es';
 
 export const noteLanguages: Array<NoteLanguage> = ['en', 'pt-BR', 'es'];
 
-export type NoteKey = 'ticketOpened' | 'priority' | 'sessionStart' | 'customFieldsNotSaved' | 'fieldNotSaved' | 'ticketSwitched' | 'replyNotDelivered' | 'repliesHeld' | 'closeNotDelivered' | 'filesNeedSiteUrl' | 'closedByRapidPro' | 'roomNotRecorded' | 'historyTitle' | 'historyContact' | 'historyRapidPro' | 'historyNotLoaded';
+export type NoteKey =
+    | 'ticketOpened'
+    | 'priority'
+    | 'sessionStart'
+    | 'customFieldsNotSaved'
+    | 'fieldNotSaved'
+    | 'ticketSwitched'
+    | 'replyNotDelivered'
+    | 'repliesHeld'
+    | 'closeNotDelivered'
+    | 'filesNeedSiteUrl'
+    | 'closedByRapidPro'
+    | 'roomNotRecorded'
+    | 'historyTitle'
+    | 'historyContact'
+    | 'historyRapidPro'
+    | 'historyNotLoaded'
+    | 'smsConversationOpened'
+    | 'smsStatusSent'
+    | 'smsStatusDelivered'
+    | 'smsStatusFailed'
+    | 'smsStatusCancelled'
+    | 'smsNotDelivered'
+    | 'mmsPartMissing'
+    | 'mmsSentAsLinks'
+    | 'smsCommandUsage'
+    | 'smsCommandOpened'
+    | 'smsCommandNoGateway';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -27,6 +54,17 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         historyContact: 'Contact',
         historyRapidPro: 'RapidPro',
         historyNotLoaded: 'The conversation before the handover could not be loaded from RapidPro: {reason}',
+        smsConversationOpened: 'SMS conversation with {phone}. Replies here go out as SMS.',
+        smsStatusSent: '✓ SMS sent to {phone}: “{summary}”',
+        smsStatusDelivered: '✓✓ SMS delivered to {phone}: “{summary}”',
+        smsStatusFailed: '⚠ SMS to {phone} failed ({reason}): “{summary}”',
+        smsStatusCancelled: '⚠ SMS to {phone} was cancelled: “{summary}”',
+        smsNotDelivered: 'Not sent as SMS: {reason}. Message: “{summary}”',
+        mmsPartMissing: 'A file of this MMS could not be copied into the room ({file}): {reason}',
+        mmsSentAsLinks: 'The files were sent as links in an SMS, not as an MMS: {reason}',
+        smsCommandUsage: 'Usage: /sms <phone number> [first message], e.g. /sms +4790214465 Hello',
+        smsCommandOpened: 'The SMS conversation with {phone} is open in room {room}.',
+        smsCommandNoGateway: 'SMS is not set up: fill in MessageGate URL, username and password in the Tickets app settings.',
     },
     'pt-BR': {
         ticketOpened: 'Ticket {ticketID} do RapidPro aberto para o contato {contact}.',
@@ -45,6 +83,17 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         historyContact: 'Contato',
         historyRapidPro: 'RapidPro',
         historyNotLoaded: 'Não foi possível carregar do RapidPro a conversa anterior ao encaminhamento: {reason}',
+        smsConversationOpened: 'Conversa por SMS com {phone}. As respostas aqui saem como SMS.',
+        smsStatusSent: '✓ SMS enviado para {phone}: “{summary}”',
+        smsStatusDelivered: '✓✓ SMS entregue a {phone}: “{summary}”',
+        smsStatusFailed: '⚠ O SMS para {phone} falhou ({reason}): “{summary}”',
+        smsStatusCancelled: '⚠ O SMS para {phone} foi cancelado: “{summary}”',
+        smsNotDelivered: 'Não enviado como SMS: {reason}. Mensagem: “{summary}”',
+        mmsPartMissing: 'Um arquivo deste MMS não pôde ser copiado para a sala ({file}): {reason}',
+        mmsSentAsLinks: 'Os arquivos foram enviados como links num SMS, não como MMS: {reason}',
+        smsCommandUsage: 'Uso: /sms <número de telefone> [primeira mensagem], p. ex. /sms +5511987654321 Olá',
+        smsCommandOpened: 'A conversa por SMS com {phone} está aberta na sala {room}.',
+        smsCommandNoGateway: 'O SMS não está configurado: preencha URL, usuário e senha do MessageGate nas configurações do app Tickets.',
     },
     'es': {
         ticketOpened: 'Ticket {ticketID} de RapidPro abierto para el contacto {contact}.',
@@ -63,6 +112,17 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         historyContact: 'Contacto',
         historyRapidPro: 'RapidPro',
         historyNotLoaded: 'No se pudo cargar desde RapidPro la conversación anterior a la derivación: {reason}',
+        smsConversationOpened: 'Conversación por SMS con {phone}. Las respuestas aquí salen como SMS.',
+        smsStatusSent: '✓ SMS enviado a {phone}: “{summary}”',
+        smsStatusDelivered: '✓✓ SMS entregado a {phone}: “{summary}”',
+        smsStatusFailed: '⚠ El SMS a {phone} falló ({reason}): “{summary}”',
+        smsStatusCancelled: '⚠ El SMS a {phone} fue cancelado: “{summary}”',
+        smsNotDelivered: 'No enviado como SMS: {reason}. Mensaje: “{summary}”',
+        mmsPartMissing: 'Un archivo de este MMS no se pudo copiar a la sala ({file}): {reason}',
+        mmsSentAsLinks: 'Los archivos se enviaron como enlaces en un SMS, no como MMS: {reason}',
+        smsCommandUsage: 'Uso: /sms <número de teléfono> [primer mensaje], p. ej. /sms +34612345678 Hola',
+        smsCommandOpened: 'La conversación por SMS con {phone} está abierta en la sala {room}.',
+        smsCommandNoGateway: 'El SMS no está configurado: complete URL, usuario y contraseña de MessageGate en los ajustes de la app Tickets.',
     },
 };
 

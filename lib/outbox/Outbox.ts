@@ -104,6 +104,9 @@ export class Outbox {
                 if (outcome.kind === 'delivered') {
                     await this.records.remove(itemById(item.id));
                     this.context.logger.info(log.delivered(item.id, item.attempts + 1));
+                    if (outcome.notice) {
+                        await tellAgents(this.context, item.roomId, [outcome.notice]);
+                    }
                 } else if (outcome.kind === 'retry' && !isPastDeadline(item.firstFailedAt, this.now())) {
                     await this.scheduleRetry(item, outcome.reason);
                     return;

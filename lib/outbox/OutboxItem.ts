@@ -1,5 +1,6 @@
 import { NoteLine } from '../notes/RoomNotes';
 import { CallbackBody } from '../rapidpro/callbacks';
+import { SmsDelivery } from '../sms/sendSms';
 
 /** A RapidPro ticketer callback (agent-message or close-room) to POST to the registered callback URL. */
 export interface RapidProCallbackDelivery {
@@ -7,7 +8,7 @@ export interface RapidProCallbackDelivery {
     body: CallbackBody;
 }
 
-export type Delivery = RapidProCallbackDelivery;
+export type Delivery = RapidProCallbackDelivery | SmsDelivery;
 
 /**
  * One outbound effect, persisted before it is attempted. `id` is derived from what caused it (the
@@ -34,5 +35,5 @@ export interface OutboxItem {
     delivery: Delivery;
 }
 
-/** The result of one attempt: transports return it instead of throwing. */
-export type DeliveryOutcome = { kind: 'delivered' } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };
+/** The result of one attempt: transports return it instead of throwing. A delivery may come with something the agents should know. */
+export type DeliveryOutcome = { kind: 'delivered'; notice?: NoteLine } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };

@@ -1,15 +1,10 @@
-import { IHttp, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-
 import { SettingsReader } from '../../settings/SettingsReader';
+import { AppContext } from '../AppContext';
 import { CallbackClient } from '../rapidpro/CallbackClient';
+import { sendSms } from '../sms/sendSms';
 import { Delivery, DeliveryOutcome } from './OutboxItem';
 
-export interface TransportContext {
-    read: IRead;
-    http: IHttp;
-}
-
-type Transport<D extends Delivery> = (delivery: D, context: TransportContext) => Promise<DeliveryOutcome>;
+type Transport<D extends Delivery> = (delivery: D, context: AppContext) => Promise<DeliveryOutcome>;
 
 /** One transport per kind of delivery, by name; each returns an outcome and never throws. */
 const transports: { [K in Delivery['transport']]: Transport<Extract<Delivery, { transport: K }>> } = {
@@ -18,8 +13,9 @@ const transports: { [K in Delivery['transport']]: Transport<Extract<Delivery, { 
         const [url, secret, timeoutMs] = await Promise.all([settings.callbackUrl(), settings.appSecret(), settings.requestTimeoutMs()]);
         return new CallbackClient(http).post({ url, secret, timeoutMs }, delivery.body);
     },
+    'messagegate': sendSms,
 };
 
-export function deliver(delivery: Delivery, context: TransportContext): Promise<DeliveryOutcome> {
-    return transports[delivery.transport](delivery, context);
+export function deliver(delivery: Delivery, context: AppContext): Promise<DeliveryOutcome> {
+    return (transports[delivery.transport] as Transport<Delivery>)(delivery, context);
 }

@@ -1,4 +1,4 @@
-import { Ticket } from '../tickets/Ticket';
+import { RapidProTicket } from '../tickets/Ticket';
 
 /** An attachment as RapidPro downloads it: absolute URL, MIME type. */
 export interface CallbackAttachment {
@@ -22,7 +22,7 @@ export interface CloseRoomCallback {
 /** The bodies of CONTRACTS.md §2, exactly. */
 export type CallbackBody = AgentMessageCallback | CloseRoomCallback;
 
-export function agentMessageCallback(ticket: Ticket, text: string, attachments: Array<CallbackAttachment>): AgentMessageCallback {
+export function agentMessageCallback(ticket: RapidProTicket, text: string, attachments: Array<CallbackAttachment>): AgentMessageCallback {
     const data: AgentMessageCallback['data'] = { text };
     if (attachments.length) {
         data.attachments = attachments;
@@ -30,6 +30,6 @@ export function agentMessageCallback(ticket: Ticket, text: string, attachments: 
     return { type: 'agent-message', ticketID: ticket.ticketID, visitor: { token: ticket.token }, data };
 }
 
-export function closeRoomCallback(ticket: Ticket): CloseRoomCallback {
+export function closeRoomCallback(ticket: RapidProTicket): CloseRoomCallback {
     return { type: 'close-room', ticketID: ticket.ticketID, visitor: { token: ticket.token } };
 }

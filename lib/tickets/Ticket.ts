@@ -1,16 +1,27 @@
-/** Where a ticket came from: a RapidPro handover (an SMS conversation, later). */
-export type TicketOrigin = 'rapidpro';
-
-/** One livechat room opened for one visitor token; a new `room` after a close opens a new ticket. */
-export interface Ticket {
+interface TicketBase {
     roomId: string;
     token: string;
-    origin: TicketOrigin;
-    ticketID: string;
     openedAt: string;
     closedAt?: string;
+    /** The contact's phone number (E.164 where the sender gave it so), where known. */
+    phone?: string;
 }
 
-export const isOpen = (ticket: Ticket): boolean => ticket.closedAt === undefined;
+/** A RapidPro handover: replies and the close go back to RapidPro under its ticket id. */
+export interface RapidProTicket extends TicketBase {
+    origin: 'rapidpro';
+    ticketID: string;
+}
 
-export const closed = (ticket: Ticket, at: number = Date.now()): Ticket => ({ ...ticket, closedAt: new Date(at).toISOString() });
+/** An SMS conversation through MessageGate: one visitor per phone number, replies go out as SMS. */
+export interface SmsTicket extends TicketBase {
+    origin: 'sms';
+    phone: string;
+}
+
+/** One livechat room opened for one visitor token; a new conversation after a close opens a new ticket. */
+export type Ticket = RapidProTicket | SmsTicket;
+
+export const isOpen = (ticket: Ticket): boolean => ticket.closedAt === undefined || ticket.closedAt === null;
+
+export const closed = <T extends Ticket>(ticket: T, at: number = Date.now()): T => ({ ...ticket, closedAt: new Date(at).toISOString() });

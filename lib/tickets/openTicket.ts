@@ -1,14 +1,15 @@
-import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import { IDepartment, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
-import { badRequest, describeError } from '../errors';
+import { conflict, describeError } from '../errors';
 import { log } from '../log';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
-import { RoomRequest, TicketVisitor } from '../rapidpro/requests';
+import { RoomRequest } from '../rapidpro/requests';
 import { closeRoomAsApp } from './closeRoomAsApp';
 import { scheduleContactHistory } from './contactHistory';
-import { Ticket } from './Ticket';
+import { createRoom, findDepartment, saveVisitor } from './livechat';
+import { RapidProTicket } from './Ticket';
 import { ticketOfToken } from './ticketOfToken';
 import { TicketStore } from './TicketStore';
 import { withTokenLock } from './tokenLock';
@@ -25,18 +26,23 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
         const store = TicketStore.of(context);
         const current = await ticketOfToken(context, store, token);
         if (current.state === 'open') {
-            if (current.ticket.ticketID !== request.ticketID) {
-                await switchTicket(context, store, current.ticket, request.ticketID);
-            } else {
-                context.logger.info(log.ticketReused(request.ticketID, current.ticket.roomId));
+            const { ticket } = current;
+            if (ticket.origin !== 'rapidpro') {
+                throw conflict(`The visitor token ${token} belongs to an SMS conversation, not to RapidPro`);
             }
-            return current.ticket.roomId;
+            if (ticket.ticketID !== request.ticketID) {
+                await switchTicket(context, store, ticket, request.ticketID);
+            } else {
+                context.logger.info(log.ticketReused(request.ticketID, ticket.roomId));
+            }
+            return ticket.roomId;
         }
         const department = await resolveDepartment(context, request.visitor.department);
-        const visitor = await saveVisitor(context, request.visitor, department);
-        const room = await createRoom(context, visitor);
+        const { name, phone, email } = request.visitor;
+        const visitor = await saveVisitor(context, { token, username: `rapidpro-${token}`, name, phone, email }, department);
+        const room = await createRoom(context, visitor, 'RapidPro');
         try {
-            await store.add({ roomId: room.id, token, origin: 'rapidpro', ticketID: request.ticketID, openedAt: new Date().toISOString() });
+            await store.add({ roomId: room.id, token, origin: 'rapidpro', ticketID: request.ticketID, phone, openedAt: new Date().toISOString() });
         } catch (error) {
             await closeUnrecordedRoom(context, room);
             throw error;
@@ -53,7 +59,7 @@ export async function openTicket(context: AppContext, request: RoomRequest): Pro
  * RapidPro opened a newer ticket for a contact whose room is still open: the conversation goes on in the
  * room, callbacks name the new ticket from now on, and the agents see the change.
  */
-async function switchTicket(context: AppContext, store: TicketStore, current: Ticket, ticketID: string): Promise<void> {
+async function switchTicket(context: AppContext, store: TicketStore, current: RapidProTicket, ticketID: string): Promise<void> {
     await store.save({ ...current, ticketID });
     const previous = current.ticketID;
     context.logger.info(log.ticketSwitched(previous, ticketID, current.roomId));
@@ -73,66 +79,10 @@ async function closeUnrecordedRoom(context: AppContext, room: ILivechatRoom): Pr
 }
 
 async function resolveDepartment(context: AppContext, requested: string | undefined): Promise<IDepartment | undefined> {
-    const wanted = requested || (await new SettingsReader(context.read).defaultDepartment());
-    if (!wanted) {
-        return undefined;
+    if (requested) {
+        return findDepartment(context, requested, 'Department');
     }
-    const department = await context.read.getLivechatReader().getLivechatDepartmentByIdOrName(wanted);
-    if (!department) {
-        throw badRequest(
-            requested
-                ? `Department "${requested}" does not exist in Rocket.Chat Omnichannel`
-                : `The default department "${wanted}" set in the Tickets app does not exist in Rocket.Chat Omnichannel`,
-        );
-    }
-    return department;
-}
-
-/**
- * Creates the visitor, or updates it: Rocket.Chat's registerGuest is an upsert by token. But a token it does
- * not know is matched to an existing visitor by phone (who keeps their own token) or by email (who takes this
- * one), which would tie this contact to somebody else's visitor. So a new token is registered alone first,
- * and the phone and email are added once the visitor is found by its token.
- */
-async function saveVisitor(context: AppContext, wanted: TicketVisitor, department: IDepartment | undefined): Promise<IVisitor> {
-    const livechat = context.read.getLivechatReader();
-    const creator = context.modify.getCreator().getLivechatCreator();
-    let existing = await livechat.getLivechatVisitorByToken(wanted.token);
-    const username = (existing && existing.username) || `rapidpro-${wanted.token}`;
-    const name = wanted.name || (existing && existing.name) || wanted.phone || username;
-    const departmentId = department ? department.id : existing && existing.department;
-    if (!existing) {
-        await creator.createVisitor({ token: wanted.token, username, name, department: departmentId });
-        existing = await livechat.getLivechatVisitorByToken(wanted.token);
-        if (!existing) {
-            throw new Error(`Rocket.Chat did not register a visitor with token ${wanted.token}`);
-        }
-    }
-    await creator.createVisitor({
-        id: existing.id,
-        token: wanted.token,
-        username,
-        name,
-        department: departmentId,
-        phone: wanted.phone ? [{ phoneNumber: wanted.phone }] : existing.phone,
-        visitorEmails: wanted.email ? [{ address: wanted.email }] : existing.visitorEmails,
-    });
-    return (await livechat.getLivechatVisitorByToken(wanted.token)) || existing;
-}
-
-async function createRoom(context: AppContext, visitor: IVisitor): Promise<ILivechatRoom> {
-    try {
-        // No agent named: Rocket.Chat's routing picks one (or queues the room).
-        return await context.modify
-            .getCreator()
-            .getLivechatCreator()
-            .createRoom(visitor, undefined as any, { source: { type: 'app', id: context.appId, alias: 'RapidPro', label: 'RapidPro' } } as any);
-    } catch (error) {
-        if (/no-agent-online/.test(describeError(error))) {
-            throw badRequest("There's no agents online");
-        }
-        throw error;
-    }
+    return findDepartment(context, await new SettingsReader(context.read).defaultDepartment(), 'The default department');
 }
 
 /** Saves each custom field; returns the keys Rocket.Chat refused (not defined in Omnichannel > Custom Fields). */
