@@ -1,5 +1,7 @@
 import {
     IConfigurationExtend,
+    IConfigurationModify,
+    IEnvironmentRead,
     IHttp,
     ILogger,
     IModify,
@@ -13,25 +15,31 @@ import { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 
+import { SmsCommand } from './commands/SmsCommand';
+import { messageGateWebhookRoute } from './endpoints/messageGateWebhook';
 import { roomRoute } from './endpoints/room';
 import { roomCloseRoute } from './endpoints/roomClose';
 import { secretCheckRoute } from './endpoints/secretCheck';
 import { settingsRoute } from './endpoints/settings';
-import { TicketerEndpoint } from './endpoints/TicketerEndpoint';
+import { AppEndpoint } from './endpoints/AppEndpoint';
 import { visitorMessageRoute } from './endpoints/visitorMessage';
 import { AgentMessageHandler } from './handlers/AgentMessageHandler';
 import { ContactHistoryProcessor } from './handlers/ContactHistoryProcessor';
+import { DeliveryPollProcessor } from './handlers/DeliveryPollProcessor';
+import { GATEWAY_SETUP_PROCESSOR, GatewaySetupProcessor } from './handlers/GatewaySetupProcessor';
 import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
+import { SeenEventsCleanupProcessor } from './handlers/SeenEventsCleanupProcessor';
 import { keepValidCallbackUrl } from './handlers/settingGuards';
 import { AppContext, AppServices } from './lib/AppContext';
 import { describeError } from './lib/errors';
 import { HandlersInFlight } from './lib/HandlersInFlight';
 import { KeyedLock } from './lib/KeyedLock';
 import { log } from './lib/log';
+import { GATEWAY_SETTINGS, removeGatewayWebhooks } from './lib/messagegate/webhookRegistration';
 import { settingDefinitions } from './settings/definitions';
 
-/** Tickets: RapidPro tickets as Rocket.Chat Omnichannel rooms. This class only wires; the work is in endpoints/, handlers/ and lib/. */
+/** Tickets: RapidPro tickets and SMS conversations (MessageGate) as Rocket.Chat Omnichannel rooms. This class only wires; the work is in endpoints/, handlers/ and lib/. */
 export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
     private readonly locks = new KeyedLock();
     private readonly handlersInFlight = new HandlersInFlight();
@@ -53,19 +61,46 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         return keepValidCallbackUrl(context, this.getLogger());
     }
 
+    /** The gateway's webhooks are (re)registered by a job, so a phone that is off does not stop the app from enabling. */
+    public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        await this.guard('onEnable', () => this.scheduleGatewaySetup(configurationModify));
+        return true;
+    }
+
+    public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify): Promise<void> {
+        if (GATEWAY_SETTINGS.includes(setting.id)) {
+            await this.guard('onSettingUpdated', () => this.scheduleGatewaySetup(configurationModify));
+        }
+    }
+
+    public async onDisable(): Promise<void> {
+        const { reader: read, http } = this.getAccessors();
+        await this.guard('onDisable', () => removeGatewayWebhooks({ read, http, logger: this.getLogger(), appId: this.getID() }));
+    }
+
     protected async extendConfiguration(configuration: IConfigurationExtend): Promise<void> {
         await Promise.all(settingDefinitions.map((setting) => configuration.settings.provideSetting(setting)));
         const services = (logger?: ILogger) => this.services(logger);
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute].map((route) => new TicketerEndpoint(this, services, route)),
+            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute].map(
+                (route) => new AppEndpoint(this, services, route),
+            ),
         });
+        await configuration.slashCommands.provideSlashCommand(new SmsCommand(services));
         await configuration.scheduler.registerProcessors([
             new OutboxAttemptProcessor(services),
             new OutboxSweepProcessor(services),
             new ContactHistoryProcessor(services),
+            new DeliveryPollProcessor(services),
+            new GatewaySetupProcessor(services),
+            new SeenEventsCleanupProcessor(services),
         ]);
+    }
+
+    private async scheduleGatewaySetup(configurationModify: IConfigurationModify): Promise<void> {
+        await configurationModify.scheduler.scheduleOnce({ id: GATEWAY_SETUP_PROCESSOR, when: new Date().toISOString(), data: {} });
     }
 
     private context(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): AppContext {

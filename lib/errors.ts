@@ -1,6 +1,6 @@
 /**
  * The app's one error type: an HTTP status and a human message, turned into the contract's
- * `{"error": "…"}` response in one place (endpoints/TicketerEndpoint.ts). RapidPro shows the message to its users.
+ * `{"error": "…"}` response in one place (endpoints/AppEndpoint.ts). RapidPro shows the message to its users.
  */
 export class HttpError extends Error {
     constructor(public readonly status: number, message: string) {

@@ -36,6 +36,7 @@ export const log = {
     gatewaySetupFailed: (attempt: number, seconds: number | undefined, reason: string) =>
         `Setting up MessageGate failed (attempt ${attempt}: ${reason})${seconds === undefined ? '; giving up until its settings change' : `; retrying in ${seconds} s`}`,
     gatewaySetupSkipped: (reason: string) => `MessageGate webhooks not registered: ${reason}`,
+    smsCommandFailed: (phone: string, reason: string) => `/sms ${phone} failed: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,
 };
 

@@ -39,3 +39,15 @@ export function mimeTypeOf(nameOrUrl: string): string {
     const extension = dot > path.lastIndexOf('/') ? path.slice(dot + 1).toLowerCase() : '';
     return byExtension[extension] || DEFAULT_MIME_TYPE;
 }
+
+/**
+ * The file name with an extension that says its type: Rocket.Chat tells an image from a document by the
+ * name, and MMS parts often come as `part1` or `image000000`.
+ */
+export function nameWithExtension(name: string, mimeType: string): string {
+    if (mimeTypeOf(name) !== DEFAULT_MIME_TYPE) {
+        return name;
+    }
+    const extension = Object.keys(byExtension).find((candidate) => byExtension[candidate] === mimeType.toLowerCase());
+    return extension ? `${name}.${extension}` : name;
+}

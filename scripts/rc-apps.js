@@ -7,7 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const stage = path.join(root, '.build', 'app');
-const appEntries = ['app.json', 'TicketsApp.ts', 'icon.png', 'package.json', 'endpoints', 'handlers', 'lib', 'settings', 'i18n'];
+const appEntries = ['app.json', 'TicketsApp.ts', 'icon.png', 'package.json', 'commands', 'endpoints', 'handlers', 'lib', 'settings', 'i18n'];
 
 function stageApp() {
     fs.rmSync(stage, { recursive: true, force: true });

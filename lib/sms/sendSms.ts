@@ -77,8 +77,10 @@ async function finish(context: AppContext, delivery: SmsDelivery, outcome: SendO
 }
 
 /** The files as MMS parts (base64), or why they cannot go as an MMS. */
-async function mmsOf(context: AppContext, delivery: SmsDelivery, maxBytes: number): Promise<{ attachments: NonNullable<OutgoingMessage['mmsMessage']>['attachments'] } | { problem: string }> {
-    const attachments = [];
+type MmsPart = NonNullable<OutgoingMessage['mmsMessage']>['attachments'][number];
+
+async function mmsOf(context: AppContext, delivery: SmsDelivery, maxBytes: number): Promise<{ attachments: Array<MmsPart> } | { problem: string }> {
+    const attachments: Array<MmsPart> = [];
     let total = 0;
     for (const file of delivery.files) {
         let content: Buffer;

@@ -3,6 +3,8 @@ import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/d
 
 import { AppContext } from '../AppContext';
 import { badRequest, describeError } from '../errors';
+import { log } from '../log';
+import { closeRoomAsApp } from './closeRoomAsApp';
 
 /** Who the visitor is, as far as the caller knows. */
 export interface VisitorDetails {
@@ -69,5 +71,17 @@ export async function createRoom(context: AppContext, visitor: IVisitor, source:
             throw badRequest("There's no agents online");
         }
         throw error;
+    }
+}
+
+/**
+ * A room whose ticket could not be recorded would take replies that never reach RapidPro: it is closed
+ * again, and the caller's retry (RapidPro's `room`, the gateway's webhook) opens a new one.
+ */
+export async function closeUnrecordedRoom(context: AppContext, room: ILivechatRoom): Promise<void> {
+    try {
+        await closeRoomAsApp(context, room, 'roomNotRecorded');
+    } catch (error) {
+        context.logger.error(log.unrecordedRoomNotClosed(room.id, describeError(error)));
     }
 }

@@ -1,14 +1,13 @@
-import { IDepartment, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import { IDepartment } from '@rocket.chat/apps-engine/definition/livechat';
 
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
-import { conflict, describeError } from '../errors';
+import { conflict } from '../errors';
 import { log } from '../log';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { RoomRequest } from '../rapidpro/requests';
-import { closeRoomAsApp } from './closeRoomAsApp';
 import { scheduleContactHistory } from './contactHistory';
-import { createRoom, findDepartment, saveVisitor } from './livechat';
+import { closeUnrecordedRoom, createRoom, findDepartment, saveVisitor } from './livechat';
 import { RapidProTicket } from './Ticket';
 import { ticketOfToken } from './ticketOfToken';
 import { TicketStore } from './TicketStore';
@@ -64,18 +63,6 @@ async function switchTicket(context: AppContext, store: TicketStore, current: Ra
     const previous = current.ticketID;
     context.logger.info(log.ticketSwitched(previous, ticketID, current.roomId));
     await tellAgents(context, current.roomId, [{ key: 'ticketSwitched', values: { ticketID, previous } }]);
-}
-
-/**
- * A room whose ticket could not be recorded would take replies that never reach RapidPro: it is closed
- * again, and RapidPro's retry of `room` opens a new one.
- */
-async function closeUnrecordedRoom(context: AppContext, room: ILivechatRoom): Promise<void> {
-    try {
-        await closeRoomAsApp(context, room, 'roomNotRecorded');
-    } catch (error) {
-        context.logger.error(log.unrecordedRoomNotClosed(room.id, describeError(error)));
-    }
 }
 
 async function resolveDepartment(context: AppContext, requested: string | undefined): Promise<IDepartment | undefined> {

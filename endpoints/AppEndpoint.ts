@@ -11,19 +11,25 @@ import { SettingsReader } from '../settings/SettingsReader';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
 
-export interface TicketerRequest {
+export interface RouteRequest {
     request: IApiRequest;
     context: AppContext;
     app: IApp;
 }
 
-type Handler = (call: TicketerRequest) => Promise<IApiResponse>;
+type Handler = (call: RouteRequest) => Promise<IApiResponse>;
 
-/** One endpoint of the ticketer API: its path and the handler of each allowed method. */
-export interface TicketerRoute {
+/** One endpoint of the app: its path, how its caller proves who it is, and the handler of each allowed method. */
+export interface AppRoute {
     path: string;
+    /** Throws a 401 HttpError unless the request comes from the caller the endpoint serves. */
+    authenticate: (request: IApiRequest, settings: SettingsReader) => Promise<void>;
     handlers: Partial<Record<HttpMethod, Handler>>;
 }
+
+/** RapidPro's ticketer calls: `Authorization: Token <App Secret>`. */
+export const byAppSecret = async (request: IApiRequest, settings: SettingsReader): Promise<void> =>
+    authenticateTicketer(request.headers, await settings.appSecret());
 
 export const json = (status: number, content: object): IApiResponse => ({
     status,
@@ -34,17 +40,17 @@ export const json = (status: number, content: object): IApiResponse => ({
 export const noContent = (): IApiResponse => ({ status: 204 });
 
 /**
- * A RapidPro ticketer endpoint: authenticates `Token <App Secret>`, checks the method, runs the route's
- * handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
+ * An endpoint of the app (RapidPro's ticketer API, the gateway's webhook): authenticates its caller, checks
+ * the method, runs the route's handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
  * which Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
  *
  * Routes are data, not subclasses: under the vm2 runtime a class two levels below the engine's ApiEndpoint
  * loses its own prototype methods, so there is exactly one endpoint class.
  */
-export class TicketerEndpoint extends ApiEndpoint {
+export class AppEndpoint extends ApiEndpoint {
     public path: string;
 
-    constructor(app: IApp, private readonly services: (logger: ILogger) => AppServices, private readonly route: TicketerRoute) {
+    constructor(app: IApp, private readonly services: (logger: ILogger) => AppServices, private readonly route: AppRoute) {
         super(app);
         this.path = route.path;
     }
@@ -82,7 +88,7 @@ export class TicketerEndpoint extends ApiEndpoint {
         const services = this.services(this.app.getLogger());
         const { logger } = services;
         try {
-            authenticateTicketer(request.headers, await new SettingsReader(read).appSecret());
+            await this.route.authenticate(request, new SettingsReader(read));
             const handler = this.route.handlers[method];
             if (!handler) {
                 const allowed = Object.keys(this.route.handlers).map((name) => name.toUpperCase()).join(', ');
