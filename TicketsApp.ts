@@ -38,6 +38,7 @@ import { KeyedLock } from './lib/KeyedLock';
 import { log } from './lib/log';
 import { GATEWAY_SETTINGS, removeGatewayWebhooks } from './lib/messagegate/webhookRegistration';
 import { settingDefinitions } from './settings/definitions';
+import { SettingsReader } from './settings/SettingsReader';
 
 /** Tickets: RapidPro tickets and SMS conversations (MessageGate) as Rocket.Chat Omnichannel rooms. This class only wires; the work is in endpoints/, handlers/ and lib/. */
 export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
@@ -99,8 +100,11 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         ]);
     }
 
+    /** Only once the gateway is set up at all: without it the SMS leg is off and there is nothing to register. */
     private async scheduleGatewaySetup(configurationModify: IConfigurationModify): Promise<void> {
-        await configurationModify.scheduler.scheduleOnce({ id: GATEWAY_SETUP_PROCESSOR, when: new Date().toISOString(), data: {} });
+        if (await new SettingsReader(this.getAccessors().reader).gateway()) {
+            await configurationModify.scheduler.scheduleOnce({ id: GATEWAY_SETUP_PROCESSOR, when: new Date().toISOString(), data: {} });
+        }
     }
 
     private context(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): AppContext {

@@ -176,7 +176,7 @@ describe.each(selectedEngines())('callbacks to RapidPro on $name $version', (eng
     });
 
     it('sends, with the recurring sweep, a reply left queued an hour ago whose attempt never ran', async () => {
-        expect([...world.host.rc.recurringProcessors.entries()]).toEqual([[`outbox-sweep_${world.host.appId}`, '5 minutes']]);
+        expect([...world.host.rc.recurringProcessors.entries()]).toContainEqual([`outbox-sweep_${world.host.appId}`, '5 minutes']);
         const roomId = await openRoom('3014');
         const tag = (id: string) => ({ model: 'misc', id });
         const hourAgo = Date.now() - 60 * 60 * 1000;

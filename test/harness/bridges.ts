@@ -216,7 +216,9 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
             return rc.messages.find((message) => message.id === id);
         }
 
-        async notifyUser() {}
+        async notifyUser(user: any, message: any) {
+            rc.notifications.push({ user: copyData(user), message: copyData(message) });
+        }
 
         async notifyRoom() {}
 
@@ -326,6 +328,33 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         async deactivate(userId: string) {
             rc.users.get(userId).isEnabled = false;
             return true;
+        }
+    }
+
+    class Upload extends bridges.UploadBridge {
+        async getById(id: string) {
+            const stored = rc.uploads.get(id);
+            return stored && stored.upload;
+        }
+
+        async getBuffer(upload: any) {
+            return rc.uploads.get(upload.id)!.buffer;
+        }
+
+        async createUpload(details: any, buffer: Buffer) {
+            // Rocket.Chat types the file by its name when the app gives no type.
+            const upload = rc.storeUpload({ ...details, type: details.type || mimeTypeOfName(details.name) }, Buffer.from(buffer));
+            const visitor = details.visitorToken ? rc.findVisitorByToken(details.visitorToken) : undefined;
+            const sender = visitor ? rc.userFromVisitor(visitor) : rc.users.get(details.userId);
+            // Rocket.Chat posts the file as a message from the uploader (the visitor, when a token is given).
+            rc.saveMessage({
+                room: { id: details.rid },
+                sender,
+                token: visitor && visitor.token,
+                file: { _id: upload.id, name: upload.name, type: upload.type },
+                attachments: [rc.attachmentForUpload(upload)],
+            });
+            return upload;
         }
     }
 
@@ -477,6 +506,7 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         Message: new Message(),
         Room: new Room(),
         User: new User(),
+        Upload: new Upload(),
         Scheduler: new Scheduler(),
         ServerSetting: new ServerSetting(),
         EnvironmentalVariable: new EnvironmentalVariable(),
@@ -513,7 +543,17 @@ function plainAssociations(associations: Array<any>): Array<{ model: string; id:
     return associations.map((association) => ({ model: association.model, id: association.id }));
 }
 
-/** Rocket.Chat's AppHttpBridge: real HTTP with fetch, JSON `data` serialised, `content` as text, errors thrown. */
+const typesByExtension: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', mp4: 'video/mp4', mp3: 'audio/mpeg', pdf: 'application/pdf', txt: 'text/plain' };
+
+function mimeTypeOfName(name: string): string {
+    const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
+    return typesByExtension[extension] || 'application/octet-stream';
+}
+
+/**
+ * Rocket.Chat's AppHttpBridge: real HTTP with fetch, JSON `data` serialised, `content` as text in the
+ * requested encoding (a Buffer for `encoding: null`), errors thrown.
+ */
 async function performHttpCall(info: any) {
     const { method, url, request } = info;
     const target = new URL(url);
@@ -541,7 +581,7 @@ async function performHttpCall(info: any) {
         method,
         statusCode: response.status,
         headers: Object.fromEntries((response.headers as any).entries()),
-        content: request.encoding === null ? raw : raw.toString('utf8'),
+        content: request.encoding === null ? raw : raw.toString(request.encoding || 'utf8'),
     };
     try {
         result.data = JSON.parse(raw.toString('utf8'));

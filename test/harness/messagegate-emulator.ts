@@ -173,6 +173,8 @@ export class MessageGateEmulator {
     public healthStatus: HealthStatus = 'pass';
     /** How long a webhook POST may take before it counts as failed (the phone allows 30 s). */
     public webhookTimeoutMs = 30000;
+    /** How many accepted sends still lose their answer (500 after the message was taken): a response lost on the way. */
+    public loseAnswersOfAcceptedSends = 0;
     public readonly sent: Array<SentMessage> = [];
     public readonly requests: Array<RecordedRequest> = [];
     public readonly mediaRequests: Array<string> = [];
@@ -485,7 +487,12 @@ export class MessageGateEmulator {
         }
         let match: RegExpMatchArray | null;
         if (method === 'POST' && /^\/messages?$/.test(path)) {
-            return answer(response, 202, this.accept(body));
+            const accepted = this.accept(body);
+            if (this.loseAnswersOfAcceptedSends > 0) {
+                this.loseAnswersOfAcceptedSends -= 1;
+                throw new HttpError(500, 'Internal Server Error');
+            }
+            return answer(response, 202, accepted);
         }
         if (method === 'GET' && (match = path.match(/^\/messages?\/([^/]+)$/))) {
             const message = this.messages.get(decodeURIComponent(match[1]));

@@ -59,6 +59,8 @@ export class InMemoryRocketChat {
     public readonly rooms = new Map<string, any>();
     public readonly messages: Array<any> = [];
     public readonly uploads = new Map<string, StoredUpload>();
+    /** What the app showed one user only (Rocket.Chat's ephemeral messages). */
+    public readonly notifications: Array<{ user: any; message: any }> = [];
     public readonly records = new Map<string, PersistedRecord>();
     public readonly processors = new Map<string, (data: any) => Promise<unknown>>();
     public readonly jobs: Array<ScheduledJob> = [];

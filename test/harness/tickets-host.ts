@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
@@ -31,6 +33,7 @@ export class TicketsHost {
     private manager: any;
     private tempDir = '';
     private savedPath?: string;
+    private server?: http.Server;
 
     constructor(public readonly engine: EngineRuntime) {
         const rocketChat6 = engine.version.startsWith('1.42.');
@@ -80,7 +83,29 @@ export class TicketsHost {
         }
     }
 
+    /**
+     * Serves the app's public endpoints over HTTP at `/api/apps/public/<app id>/<path>`, as Rocket.Chat's router
+     * does (JSON bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
+     * as the MessageGate emulator then reach the app the way they would in production.
+     */
+    public async listen(): Promise<string> {
+        this.server = http.createServer((request, response) => void this.route(request, response));
+        await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+        this.rc.siteUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        return this.rc.siteUrl;
+    }
+
+    /** Runs a slash command as Rocket.Chat does when the user types `/<command> <args>` in the room. */
+    public async runCommand(command: string, args: Array<string>, sender: any, room: any): Promise<void> {
+        const { SlashCommandContext } = engineModule(this.engine, 'definition/slashcommands');
+        await this.manager.getCommandManager().executeCommand(command, new SlashCommandContext(sender, room, args));
+    }
+
     public async stop(): Promise<void> {
+        if (this.server) {
+            (this.server as any).closeAllConnections();
+            await new Promise((resolve) => this.server!.close(resolve));
+        }
         if (this.manager) {
             await this.rc.settle();
             await this.manager.unload(true);
@@ -105,6 +130,37 @@ export class TicketsHost {
             content,
         });
         return answer;
+    }
+
+    private async route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+        const chunks: Array<Buffer> = [];
+        for await (const chunk of request) {
+            chunks.push(chunk as Buffer);
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const prefix = `/api/apps/public/${this.appId}/`;
+        const url = new URL(request.url || '/', this.rc.siteUrl);
+        let answer: ApiAnswer;
+        if (!url.pathname.startsWith(prefix)) {
+            answer = { status: 404, content: { error: 'Not found' } };
+        } else {
+            let content: unknown = raw;
+            if (/json/i.test(String(request.headers['content-type'])) && raw) {
+                try {
+                    content = JSON.parse(raw);
+                } catch {
+                    answer = { status: 400, content: { error: 'Invalid JSON' } };
+                }
+            }
+            answer ??= await this.call(url.pathname.slice(prefix.length), {
+                method: request.method,
+                headers: request.headers as Record<string, string>,
+                content,
+                query: Object.fromEntries(url.searchParams),
+            }).catch((error) => ({ status: 500, content: { error: String(error) } }));
+        }
+        response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.headers || {}) });
+        response.end(answer.content === undefined ? '' : JSON.stringify(answer.content));
     }
 
     /** What an admin does in Administration > Apps > Tickets > Settings. */
@@ -135,6 +191,15 @@ export class TicketsHost {
             }
             await new Promise((resolve) => setTimeout(resolve, 20));
         }
+    }
+
+    /** The app's own log lines, without the engine's debug lines (which echo whole requests and settings). */
+    public appLogText(): string {
+        return this.logs
+            .flatMap((entry) => entry.entries)
+            .filter((item) => item.severity !== 'debug')
+            .map((item) => `${item.severity} ${JSON.stringify(item.args)}`)
+            .join('\n');
     }
 
     /** Log lines the app wrote (through its logger) in this host, flattened to text. */
