@@ -95,6 +95,11 @@ export class TicketsHost {
         return this.rc.siteUrl;
     }
 
+    /** What an admin does with the app's Disable switch. */
+    public async disable(): Promise<void> {
+        await this.manager.disable(this.appId);
+    }
+
     /** Runs a slash command as Rocket.Chat does when the user types `/<command> <args>` in the room. */
     public async runCommand(command: string, args: Array<string>, sender: any, room: any): Promise<void> {
         const { SlashCommandContext } = engineModule(this.engine, 'definition/slashcommands');
