@@ -19,7 +19,7 @@ describe.each(selectedEngines())('SMS operations (public gateway build) on $name
         const room = smsRoomOf(world, '+4790200001');
         expect(room).toMatchObject({ isOpen: true, servedBy: { id: world.agent.id }, department: { name: 'SMS' } });
         expect(sentTo('+4790200001').map((message) => message.textMessage!.text)).toEqual(['Hello from support']);
-        expect(world.host.rc.notifications.at(-1)).toMatchObject({ user: { id: world.agent.id }, message: { text: expect.stringContaining('The SMS conversation with +4790200001 is open') } });
+        expect(world.host.rc.notifications.slice(-1)[0]).toMatchObject({ user: { id: world.agent.id }, message: { text: expect.stringContaining('The SMS conversation with +4790200001 is open') } });
     });
 
     it('reuses the open room of the number for /sms', async () => {
@@ -32,7 +32,7 @@ describe.each(selectedEngines())('SMS operations (public gateway build) on $name
 
     it('explains /sms usage to the agent when the number is missing or not a number', async () => {
         await world.host.runCommand('sms', ['hello'], world.agent, agentRoom());
-        expect(world.host.rc.notifications.at(-1).message.text).toBe('Usage: /sms <phone number> [first message], e.g. /sms +4790214465 Hello');
+        expect(world.host.rc.notifications.slice(-1)[0].message.text).toBe('Usage: /sms <phone number> [first message], e.g. /sms +4790214465 Hello');
     });
 
     it('sends a file as a link in an SMS where the gateway refuses MMS (400), and says so in the room', async () => {
@@ -42,7 +42,7 @@ describe.each(selectedEngines())('SMS operations (public gateway build) on $name
         await world.host.rc.settle();
         const link = `${world.host.rc.siteUrl}/file-upload/${message.file._id}/form.pdf`;
         expect(sentTo('+4790200002')).toEqual([expect.objectContaining({ id: `tk-${message.id}`, textMessage: { text: `Here it is\n${link}` } })]);
-        expect(notes(room.id).at(-1)).toMatch(/^The files were sent as links in an SMS, not as an MMS: MessageGate answered HTTP 400/);
+        expect(notes(room.id).slice(-1)[0]).toMatch(/^The files were sent as links in an SMS, not as an MMS: MessageGate answered HTTP 400/);
     });
 
     it('replies by SMS in a RapidPro ticket room whose contact has a phone, when that setting is on', async () => {

@@ -39,21 +39,21 @@ describe.each(selectedEngines())('SMS out (seed gateway build) on $name $version
         const room = await roomFor('+4790100002');
         const message = await reply(room.id, 'Your case number is 42');
         await world.gateway.advance(`tk-${message.id}`, 'Sent');
-        expect(notes(room.id).at(-1)).toBe('✓ SMS sent to +4790100002: “Your case number is 42”');
+        expect(notes(room.id).slice(-1)[0]).toBe('✓ SMS sent to +4790100002: “Your case number is 42”');
         const before = notes(room.id).length;
         await world.gateway.advance(`tk-${message.id}`, 'Delivered', { parts: 2 });
         expect(notes(room.id)).toHaveLength(before);
-        expect(notes(room.id).at(-1)).toBe('✓✓ SMS delivered to +4790100002: “Your case number is 42”');
+        expect(notes(room.id).slice(-1)[0]).toBe('✓✓ SMS delivered to +4790100002: “Your case number is 42”');
     });
 
     it('shows a failure with its reason, also when an older phone names it `error`', async () => {
         const room = await roomFor('+4790100003');
         const first = await reply(room.id, 'first');
         await world.gateway.advance(`tk-${first.id}`, 'Failed', { reason: 'RESULT_ERROR_GENERIC_FAILURE' });
-        expect(notes(room.id).at(-1)).toBe('⚠ SMS to +4790100003 failed (RESULT_ERROR_GENERIC_FAILURE): “first”');
+        expect(notes(room.id).slice(-1)[0]).toBe('⚠ SMS to +4790100003 failed (RESULT_ERROR_GENERIC_FAILURE): “first”');
         const second = await reply(room.id, 'second');
         await world.gateway.advance(`tk-${second.id}`, 'Failed', { reason: 'NO_SERVICE', legacyErrorField: true });
-        expect(notes(room.id).at(-1)).toBe('⚠ SMS to +4790100003 failed (NO_SERVICE): “second”');
+        expect(notes(room.id).slice(-1)[0]).toBe('⚠ SMS to +4790100003 failed (NO_SERVICE): “second”');
     });
 
     it('shows a cancelled SMS, and ignores a state older than the one shown', async () => {
@@ -61,7 +61,7 @@ describe.each(selectedEngines())('SMS out (seed gateway build) on $name $version
         const message = await reply(room.id, 'cancel me');
         await world.gateway.advance(`tk-${message.id}`, 'Cancelled');
         await world.gateway.advance(`tk-${message.id}`, 'Sent');
-        expect(notes(room.id).at(-1)).toBe('⚠ SMS to +4790100004 was cancelled: “cancel me”');
+        expect(notes(room.id).slice(-1)[0]).toBe('⚠ SMS to +4790100004 was cancelled: “cancel me”');
     });
 
     it('asks the gateway for the state when no webhook comes, until it is final', async () => {
@@ -75,7 +75,7 @@ describe.each(selectedEngines())('SMS out (seed gateway build) on $name $version
         const polls = world.host.rc.jobs.filter((job) => job.processorId.startsWith('sms-delivery-poll') && job.data.messageId === id);
         expect(polls).toHaveLength(1);
         await world.host.rc.runJobsUntilIdle();
-        expect(notes(room.id).at(-1)).toBe('✓✓ SMS delivered to +4790100005: “poll me”');
+        expect(notes(room.id).slice(-1)[0]).toBe('✓✓ SMS delivered to +4790100005: “poll me”');
         expect(world.gateway.requests.filter((request) => request.path === `/message/${id}`)).toHaveLength(1);
         // Put the webhooks back as the app registers them.
         await world.host.setSetting('messagegate_password', 'gate-pass-1');
@@ -105,7 +105,7 @@ describe.each(selectedEngines())('SMS out (seed gateway build) on $name $version
         await world.host.rc.runScheduledJobs();
         await world.host.rc.runScheduledJobs();
         await world.host.rc.runScheduledJobs();
-        expect(notes(room.id).at(-1)).toContain('Your replies are kept');
+        expect(notes(room.id).slice(-1)[0]).toContain('Your replies are kept');
         await world.gateway.start();
         await world.host.rc.runJobsUntilIdle();
         expect(sentTo('+4790100007').map((message) => message.textMessage!.text)).toEqual(['one', 'two', 'three']);
@@ -114,7 +114,7 @@ describe.each(selectedEngines())('SMS out (seed gateway build) on $name $version
     it('tells the agent when the gateway refuses a reply for good', async () => {
         const room = await roomFor('+4790100008');
         await reply(room.id, 'x'.repeat(70000));
-        expect(notes(room.id).at(-1)).toMatch(/^Not sent as SMS: MessageGate answered HTTP 400: .+\. Message: “x{79}…”$/);
+        expect(notes(room.id).slice(-1)[0]).toMatch(/^Not sent as SMS: MessageGate answered HTTP 400: .+\. Message: “x{79}…”$/);
     });
 
     it("sends an agent's file as an MMS with its bytes, and its text", async () => {

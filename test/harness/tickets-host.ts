@@ -113,6 +113,7 @@ export class TicketsHost {
         }
         if (this.manager) {
             await this.rc.settle();
+            this.stopLivenessChecks();
             await this.manager.unload(true);
         }
         if (this.savedPath !== undefined) {
@@ -135,6 +136,22 @@ export class TicketsHost {
             content,
         });
         return answer;
+    }
+
+    /**
+     * The Deno runtime pings its subprocess every 10 s. A ping that fires while unload() kills the process
+     * writes to a closed pipe (EPIPE, thrown outside any test), so the watchdog is stopped first, as the
+     * engine itself does once a ping fails.
+     */
+    private stopLivenessChecks(): void {
+        const app = this.manager.getOneById(this.appId);
+        const controller = app && typeof app.getRuntimeController === 'function' ? app.getRuntimeController() : undefined;
+        if (controller && controller.livenessManager) {
+            controller.livenessManager.stop();
+        }
+        if (controller && controller.deno && controller.deno.stdin) {
+            controller.deno.stdin.on('error', () => undefined);
+        }
     }
 
     private async route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
