@@ -26,7 +26,7 @@ import { visitorMessageRoute } from './endpoints/visitorMessage';
 import { AgentMessageHandler } from './handlers/AgentMessageHandler';
 import { ContactHistoryProcessor } from './handlers/ContactHistoryProcessor';
 import { DeliveryPollProcessor } from './handlers/DeliveryPollProcessor';
-import { GATEWAY_SETUP_PROCESSOR, GatewaySetupProcessor } from './handlers/GatewaySetupProcessor';
+import { GATEWAY_SETUP_PROCESSOR, GatewayRefreshProcessor, GatewaySetupProcessor } from './handlers/GatewaySetupProcessor';
 import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { SeenEventsCleanupProcessor } from './handlers/SeenEventsCleanupProcessor';
@@ -96,13 +96,18 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
             new ContactHistoryProcessor(services),
             new DeliveryPollProcessor(services),
             new GatewaySetupProcessor(services),
+            new GatewayRefreshProcessor(services),
             new SeenEventsCleanupProcessor(services),
         ]);
     }
 
-    /** Only once the gateway is set up at all: without it the SMS leg is off and there is nothing to register. */
+    /**
+     * Only once the gateway is set up at all: without it the SMS leg is off and there is nothing to register.
+     * A pending setup (and its retries) is replaced, so saving several settings runs one setup with the latest.
+     */
     private async scheduleGatewaySetup(configurationModify: IConfigurationModify): Promise<void> {
         if (await new SettingsReader(this.getAccessors().reader).gateway()) {
+            await configurationModify.scheduler.cancelJob(GATEWAY_SETUP_PROCESSOR);
             await configurationModify.scheduler.scheduleOnce({ id: GATEWAY_SETUP_PROCESSOR, when: new Date().toISOString(), data: {} });
         }
     }

@@ -19,6 +19,8 @@ export class SmsCommand implements ISlashCommand {
     public readonly i18nParamsExample = 'sms_command_params';
     public readonly i18nDescription = 'sms_command_description';
     public readonly providesPreview = false;
+    /** Omnichannel agents and managers only: what is typed here goes out as an SMS. */
+    public readonly permission = 'view-l-room';
 
     constructor(private readonly services: (logger?: ILogger) => AppServices) {}
 

@@ -1,5 +1,5 @@
 import { IHttp, ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
+import { IJobContext, IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
 import { AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
@@ -8,6 +8,7 @@ import { registerGatewayWebhooks } from '../lib/messagegate/webhookRegistration'
 import { jobLogger } from './jobLogger';
 
 export const GATEWAY_SETUP_PROCESSOR = 'messagegate-setup';
+export const GATEWAY_REFRESH_PROCESSOR = 'messagegate-refresh';
 
 const MAX_ATTEMPTS = 8;
 
@@ -35,6 +36,28 @@ export class GatewaySetupProcessor implements IProcessor {
                         .scheduleOnce({ id: GATEWAY_SETUP_PROCESSOR, when, data: { attempt } })
                         .catch((reason) => logger.error(log.gatewaySetupFailed(attempt, undefined, describeError(reason))));
                 }
+            }
+        };
+    }
+}
+
+/**
+ * Every 30 minutes the webhooks are registered again (an upsert: nothing changes when they are in place). The
+ * phone only posts to webhooks it has, so ones lost while it was away, reset on the phone, or removed while
+ * the app was being updated (an update disables the old version) come back by themselves.
+ */
+export class GatewayRefreshProcessor implements IProcessor {
+    public readonly id = GATEWAY_REFRESH_PROCESSOR;
+    public readonly startupSetting = { type: StartupType.RECURRING as const, interval: '30 minutes' };
+    public readonly processor: IProcessor['processor'];
+
+    constructor(services: (logger?: ILogger) => AppServices) {
+        this.processor = async function (this: unknown, _job: IJobContext, read: IRead, _modify: IModify, http: IHttp) {
+            const { logger, appId } = services(jobLogger(this));
+            try {
+                await registerGatewayWebhooks({ read, http, logger, appId });
+            } catch (error) {
+                logger.error(log.gatewayRefreshFailed(describeError(error)));
             }
         };
     }

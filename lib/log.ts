@@ -35,6 +35,7 @@ export const log = {
     webhooksRemoved: (count: number) => `Removed ${count} MessageGate webhooks`,
     gatewaySetupFailed: (attempt: number, seconds: number | undefined, reason: string) =>
         `Setting up MessageGate failed (attempt ${attempt}: ${reason})${seconds === undefined ? '; giving up until its settings change' : `; retrying in ${seconds} s`}`,
+    gatewayRefreshFailed: (reason: string) => `Refreshing the MessageGate webhooks failed (${reason}); trying again in 30 minutes`,
     gatewaySetupSkipped: (reason: string) => `MessageGate webhooks not registered: ${reason}`,
     smsCommandFailed: (phone: string, reason: string) => `/sms ${phone} failed: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,

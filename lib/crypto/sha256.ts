@@ -92,11 +92,13 @@ export function hmacSha256(key: ArrayLike<number>, message: ArrayLike<number>): 
     return sha256(outer);
 }
 
-/** The HMAC-SHA256 of a message under a key, both encoded as UTF-8, in lowercase hex (64 characters). */
-export function hmacSha256Hex(key: string, message: string): string {
-    let hex = '';
-    hmacSha256(utf8Bytes(key), utf8Bytes(message)).forEach((byte) => {
-        hex += (byte < 16 ? '0' : '') + byte.toString(16);
-    });
-    return hex;
+/** Bytes as lowercase hex. */
+export function toHex(bytes: ArrayLike<number>): string {
+    return Array.from(bytes, (byte) => (byte < 16 ? '0' : '') + byte.toString(16)).join('');
 }
+
+/** The SHA-256 of a text encoded as UTF-8, in lowercase hex. */
+export const sha256Hex = (text: string): string => toHex(sha256(utf8Bytes(text)));
+
+/** The HMAC-SHA256 of a message under a key, both encoded as UTF-8, in lowercase hex (64 characters). */
+export const hmacSha256Hex = (key: string, message: string): string => toHex(hmacSha256(utf8Bytes(key), utf8Bytes(message)));

@@ -1,6 +1,6 @@
 /**
  * The UTF-8 bytes of a string, a lone surrogate becoming U+FFFD as with TextEncoder. Written out because
- * the vm2 sandbox of Rocket.Chat has no TextEncoder and app code may not use Buffer.
+ * the vm2 sandbox of Rocket.Chat has no TextEncoder.
  */
 export function utf8Bytes(text: string): Array<number> {
     const bytes: Array<number> = [];

@@ -14,7 +14,7 @@ export interface OutgoingMessage {
     simNumber?: number;
 }
 
-/** What became of a send: `refused` is the gateway's 400 (invalid, or MMS not supported by this build). */
+/** What became of a send: `refused` is the gateway's 400 or 413 (invalid, MMS not supported by this build, too large). */
 export type SendOutcome = { kind: 'accepted' } | { kind: 'refused'; reason: string } | { kind: 'retry'; reason: string } | { kind: 'failed'; reason: string };
 
 export type Health = { status: string; version?: string } | { status: 'unreachable'; reason: string };
@@ -44,7 +44,8 @@ export class GatewayClient {
             return { kind: 'accepted' };
         }
         const reason = `MessageGate answered HTTP ${statusCode}${explanation(answer.response)}`;
-        if (statusCode === 400) {
+        // 413: an MMS too large for the phone's server, which goes as a link like one the build cannot send.
+        if (statusCode === 400 || statusCode === 413) {
             return { kind: 'refused', reason };
         }
         // Wrong credentials are a setting an admin can fix: kept and retried, the agents told why.

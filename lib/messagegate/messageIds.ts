@@ -1,5 +1,4 @@
-import { sha256 } from '../crypto/sha256';
-import { utf8Bytes } from '../crypto/utf8';
+import { sha256Hex } from '../crypto/sha256';
 
 const PREFIX = 'tk-';
 const MAX_ID_LENGTH = 36;
@@ -13,8 +12,7 @@ export function gatewayMessageId(sourceMessageId: string): string {
     if (id.length <= MAX_ID_LENGTH && /^[\w-]+$/.test(sourceMessageId)) {
         return id;
     }
-    const digest = Array.from(sha256(utf8Bytes(sourceMessageId)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-    return `${PREFIX}${digest.slice(0, MAX_ID_LENGTH - PREFIX.length)}`;
+    return `${PREFIX}${sha256Hex(sourceMessageId).slice(0, MAX_ID_LENGTH - PREFIX.length)}`;
 }
 
 /** Whether a gateway message id is one this app gave (other senders may share the gateway). */

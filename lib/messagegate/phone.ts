@@ -8,5 +8,14 @@ export function normalizePhone(raw: string): string | undefined {
     return /^\+?\d{3,15}$/.test(compact) ? compact : undefined;
 }
 
-/** The visitor token of a phone number's SMS conversations: one visitor per number. */
-export const smsToken = (phone: string): string => `sms-${phone.replace(/^\+/, 'p')}`;
+/**
+ * Who an inbound SMS is from: a phone number, or an alphanumeric sender id (a bank, a service: up to 11
+ * letters and digits), which gets its room too, so its message is not lost, though it cannot be answered.
+ */
+export function senderKey(raw: string): string | undefined {
+    const alphanumeric = raw.trim();
+    return normalizePhone(raw) || (/^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9 .&-]{0,10}$/.test(alphanumeric) ? alphanumeric : undefined);
+}
+
+/** The visitor token of a sender's SMS conversations: one visitor per number (or sender id). */
+export const smsToken = (sender: string): string => `sms-${sender.replace(/^\+/, 'p').replace(/[^\w-]/g, '_')}`;

@@ -1,6 +1,6 @@
 import { badRequest } from '../errors';
 import { JsonObject, optionalArray, optionalString, optionalText, requireObject, requireString } from '../validation';
-import { normalizePhone } from './phone';
+import { senderKey } from './phone';
 
 /** States of an outbound message, as the gateway names them. */
 export type GatewayState = 'Pending' | 'Processed' | 'Sent' | 'Delivered' | 'Failed' | 'Cancelling' | 'Cancelled';
@@ -63,8 +63,8 @@ export function parseGatewayEvent(body: JsonObject): GatewayEvent {
         if (event === 'mms:downloaded') {
             return { ...mms, links: [], parts: links.map((part, index) => inlinePart(part, `payload.attachments[${index}]`)) };
         }
-        // The public build's mms:received is only a notice: the content follows in mms:downloaded.
-        if (!links.length) {
+        // The public build's mms:received is only a notice, without attachments: the content follows in mms:downloaded.
+        if (!Array.isArray(payload.attachments)) {
             return { kind: 'ignored', envelopeId, event };
         }
         return { ...mms, links: links.map((link, index) => mediaLink(link, `payload.attachments[${index}]`)), parts: [] };
@@ -81,9 +81,9 @@ export function parseGatewayEvent(body: JsonObject): GatewayEvent {
 
 function inbound(payload: JsonObject): Omit<Inbound, 'envelopeId'> {
     const raw = requireString(payload.phoneNumber, 'payload.phoneNumber', 50);
-    const phone = normalizePhone(raw);
+    const phone = senderKey(raw);
     if (!phone) {
-        throw badRequest(`payload.phoneNumber "${raw}" is not a phone number`);
+        throw badRequest(`payload.phoneNumber "${raw}" is neither a phone number nor a sender id`);
     }
     return { phone, receivedAt: optionalString(payload.receivedAt, 'payload.receivedAt', 100) || '' };
 }

@@ -28,15 +28,13 @@ type Context = Pick<AppServices, 'logger' | 'appId'> & { read: IRead; http: IHtt
 export async function registerGatewayWebhooks(context: Context): Promise<void> {
     const settings = new SettingsReader(context.read);
     const [gateway, siteUrl, signingKey] = await Promise.all([settings.gateway(), settings.siteUrl(), settings.signingKey()]);
-    const missing = !gateway
-        ? 'the MessageGate URL, username and password are not all set'
-        : !siteUrl
-          ? "Rocket.Chat's Site URL is not set (Administration > Settings > General)"
-          : !signingKey
-            ? 'the webhook signing key is not set, so every webhook would be refused'
-            : undefined;
-    if (missing || !gateway) {
-        context.logger.info(log.gatewaySetupSkipped(missing as string));
+    if (!gateway || !siteUrl || !signingKey) {
+        const missing = !gateway
+            ? 'the MessageGate URL, username and password are not all set'
+            : !siteUrl
+              ? "Rocket.Chat's Site URL is not set (Administration > Settings > General)"
+              : 'the webhook signing key is not set, so every webhook would be refused';
+        context.logger.info(log.gatewaySetupSkipped(missing));
         return;
     }
     const client = new GatewayClient(context.http, gateway);

@@ -30,6 +30,7 @@ export type NoteKey =
     | 'smsStatusFailed'
     | 'smsStatusCancelled'
     | 'smsNotDelivered'
+    | 'smsRepliesHeld'
     | 'mmsPartMissing'
     | 'mmsSentAsLinks'
     | 'smsCommandUsage'
@@ -60,6 +61,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsStatusFailed: '⚠ SMS to {phone} failed ({reason}): “{summary}”',
         smsStatusCancelled: '⚠ SMS to {phone} was cancelled: “{summary}”',
         smsNotDelivered: 'Not sent as SMS: {reason}. Message: “{summary}”',
+        smsRepliesHeld: 'MessageGate is not taking replies right now ({reason}). Your replies are kept and will be sent as SMS, in order, when it is back.',
         mmsPartMissing: 'A file of this MMS could not be copied into the room ({file}): {reason}',
         mmsSentAsLinks: 'The files were sent as links in an SMS, not as an MMS: {reason}',
         smsCommandUsage: 'Usage: /sms <phone number> [first message], e.g. /sms +4790214465 Hello',
@@ -89,6 +91,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsStatusFailed: '⚠ O SMS para {phone} falhou ({reason}): “{summary}”',
         smsStatusCancelled: '⚠ O SMS para {phone} foi cancelado: “{summary}”',
         smsNotDelivered: 'Não enviado como SMS: {reason}. Mensagem: “{summary}”',
+        smsRepliesHeld: 'O MessageGate não está aceitando respostas agora ({reason}). Suas respostas estão guardadas e serão enviadas por SMS, em ordem, quando ele voltar.',
         mmsPartMissing: 'Um arquivo deste MMS não pôde ser copiado para a sala ({file}): {reason}',
         mmsSentAsLinks: 'Os arquivos foram enviados como links num SMS, não como MMS: {reason}',
         smsCommandUsage: 'Uso: /sms <número de telefone> [primeira mensagem], p. ex. /sms +5511987654321 Olá',
@@ -118,6 +121,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsStatusFailed: '⚠ El SMS a {phone} falló ({reason}): “{summary}”',
         smsStatusCancelled: '⚠ El SMS a {phone} fue cancelado: “{summary}”',
         smsNotDelivered: 'No enviado como SMS: {reason}. Mensaje: “{summary}”',
+        smsRepliesHeld: 'MessageGate no acepta respuestas ahora ({reason}). Sus respuestas se guardan y se enviarán como SMS, en orden, cuando vuelva.',
         mmsPartMissing: 'Un archivo de este MMS no se pudo copiar a la sala ({file}): {reason}',
         mmsSentAsLinks: 'Los archivos se enviaron como enlaces en un SMS, no como MMS: {reason}',
         smsCommandUsage: 'Uso: /sms <número de teléfono> [primer mensaje], p. ej. /sms +34612345678 Hola',

@@ -192,7 +192,7 @@ export class Outbox {
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
         if (attempts === HELD_NOTICE_AFTER_ATTEMPTS && !item.closesRoom) {
             // Long enough to be an outage, not a hiccup: the agents know their replies are kept, not lost.
-            await tellAgents(this.context, item.roomId, [{ key: 'repliesHeld', values: { reason } }]);
+            await tellAgents(this.context, item.roomId, [{ key: item.delivery.transport === 'messagegate' ? 'smsRepliesHeld' : 'repliesHeld', values: { reason } }]);
         }
     }
 

@@ -59,7 +59,13 @@ export class DeliveryStatuses {
             if (known && rank[state] <= rank[known.state]) {
                 return undefined;
             }
-            const next: SmsDeliveryStatus = { messageId, ...known, state, reason };
+            // Only fields that are set: the Deno runtime stores undefined as null.
+            const next: SmsDeliveryStatus = { messageId, ...known, state };
+            if (reason) {
+                next.reason = reason;
+            } else {
+                delete next.reason;
+            }
             return next.sent ? this.show(next) : next;
         });
     }

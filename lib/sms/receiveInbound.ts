@@ -2,8 +2,7 @@ import { ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/liv
 
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
-import { sha256 } from '../crypto/sha256';
-import { utf8Bytes } from '../crypto/utf8';
+import { sha256Hex } from '../crypto/sha256';
 import { describeError, HttpError, isHttpError } from '../errors';
 import { GatewayClient } from '../messagegate/GatewayClient';
 import { nameWithExtension } from '../mime';
@@ -42,19 +41,17 @@ export async function receiveInbound(context: AppContext, event: InboundEvent): 
     });
 }
 
+/** The keys an event is known by; contents are hashed, so the contact's words are not kept in the app's records. */
 function keysOf(event: InboundEvent): Array<string> {
     const keys = [`envelope:${event.envelopeId}`];
     if (event.kind === 'mms') {
-        keys.push(`mms:${digest(`${event.transactionId}\n${event.phone}`)}`);
+        keys.push(`mms:${sha256Hex(`${event.transactionId}\n${event.phone}`)}`);
     } else if (event.receivedAt) {
         // Without its receive time, the same text twice ("yes", "yes") is two messages.
-        keys.push(`sms:${digest(`${event.phone}\n${event.text}\n${event.receivedAt}`)}`);
+        keys.push(`sms:${sha256Hex(`${event.phone}\n${event.text}\n${event.receivedAt}`)}`);
     }
     return keys;
 }
-
-/** A hash, so the contact's words are not kept in the app's records. */
-const digest = (text: string): string => Array.from(sha256(utf8Bytes(text)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 async function openConversation(context: AppContext, phone: string) {
     try {

@@ -13,7 +13,6 @@ import { TicketStore } from '../tickets/TicketStore';
 export interface SmsConversation {
     room: ILivechatRoom;
     visitor: IVisitor;
-    opened: boolean;
 }
 
 /**
@@ -27,7 +26,7 @@ export async function smsConversation(context: AppContext, phone: string, agent?
     if (current.state === 'open') {
         const visitor = await context.read.getLivechatReader().getLivechatVisitorByToken(token);
         if (visitor) {
-            return { room: current.room, visitor, opened: false };
+            return { room: current.room, visitor };
         }
     }
     const department = await findDepartment(context, await new SettingsReader(context.read).smsDepartment(), 'The SMS department');
@@ -41,5 +40,5 @@ export async function smsConversation(context: AppContext, phone: string, agent?
     }
     context.logger.info(log.smsConversationOpened(room.id));
     await tellAgents(context, room.id, [{ key: 'smsConversationOpened', values: { phone } }]);
-    return { room, visitor, opened: true };
+    return { room, visitor };
 }

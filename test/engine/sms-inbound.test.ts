@@ -70,6 +70,12 @@ describe.each(selectedEngines())('SMS in (seed gateway build) on $name $version'
         expect(visitorMessagesIn(world, rooms[0].id).map((message) => message.text).sort()).toEqual([...texts].sort());
     });
 
+    it('gives an SMS from an alphanumeric sender id (a bank, a service) its own room instead of refusing it', async () => {
+        expect((await world.gateway.receiveSms('DNB Bank', 'Your code is 1234')).bodies).toEqual([{ status: 'accepted' }]);
+        const room = [...world.host.rc.rooms.values()].find((candidate) => candidate.visitor && candidate.visitor.name === 'DNB Bank');
+        expect(visitorMessagesIn(world, room.id).map((message) => message.text)).toEqual(['Your code is 1234']);
+    });
+
     describe('refuses with 401, and posts nothing, a webhook', () => {
         const payload = { messageId: 'abc', phoneNumber: '+4790000009', simNumber: 1, message: 'forged', receivedAt: '2026-11-23T10:00:00.000+01:00' };
         const refused = async (options: object, reason: string) => {

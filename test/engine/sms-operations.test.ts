@@ -81,6 +81,16 @@ describe.each(selectedEngines())('SMS operations (public gateway build) on $name
         expect(world.host.appLogText().split('MessageGate webhooks point to').length).toBeGreaterThan(2);
     });
 
+    it('brings lost webhooks back with its recurring refresh (the phone was reset, or an update removed them)', async () => {
+        const registered = world.gateway.webhooks().length;
+        const auth = { Authorization: `Basic ${Buffer.from('sms:gate-pass-1').toString('base64')}` };
+        await Promise.all(world.gateway.webhooks().map((hook) => fetch(`${world.gateway.url}/webhooks/${hook.id}`, { method: 'DELETE', headers: auth })));
+        expect(world.gateway.webhooks()).toEqual([]);
+        expect([...world.host.rc.recurringProcessors.entries()]).toContainEqual([`messagegate-refresh_${world.host.appId}`, '30 minutes']);
+        await world.host.rc.runRecurring('messagegate-refresh');
+        expect(world.gateway.webhooks()).toHaveLength(registered);
+    });
+
     it('removes its webhooks from the gateway when the app is disabled', async () => {
         expect(world.gateway.webhooks().length).toBeGreaterThan(0);
         await world.host.disable();

@@ -2,7 +2,7 @@ import * as CryptoJS from 'crypto-js';
 
 import { gsonJson } from '../../lib/messagegate/gson';
 import { gatewayMessageId, isOwnMessageId } from '../../lib/messagegate/messageIds';
-import { normalizePhone, smsToken } from '../../lib/messagegate/phone';
+import { normalizePhone, senderKey, smsToken } from '../../lib/messagegate/phone';
 import { verifyWebhookSignature } from '../../lib/messagegate/signature';
 import { parseGatewayEvent } from '../../lib/messagegate/webhookEvents';
 
@@ -75,7 +75,7 @@ describe('webhook events', () => {
         [{ event: 'sms:received', payload: {} }, 'id is required'],
         [{ id: 'e', payload: {} }, 'event is required'],
         [{ id: 'e', event: 'sms:received' }, 'payload is required'],
-        [{ id: 'e', event: 'sms:received', payload: { phoneNumber: 'call me' } }, 'payload.phoneNumber "call me" is not a phone number'],
+        [{ id: 'e', event: 'sms:received', payload: { phoneNumber: 'call me maybe' } }, 'payload.phoneNumber "call me maybe" is neither a phone number nor a sender id'],
         [{ id: 'e', event: 'mms:downloaded', payload: { phoneNumber: '+4790214465', attachments: [{ name: 'a', data: 'not base64!' }] } }, 'payload.attachments[0].data must be base64'],
     ])('refuses %j with 400: %s', (body, message) => {
         expect(() => parseGatewayEvent(body)).toThrow(message);
@@ -88,6 +88,14 @@ describe('phone numbers and message ids', () => {
         expect(normalizePhone('(555) 0100')).toBe('5550100');
         expect(normalizePhone('hello')).toBeUndefined();
         expect(smsToken('+4790214465')).toBe('sms-p4790214465');
+    });
+
+    it('takes an alphanumeric sender id as the sender of an inbound SMS, but never as a number to text', () => {
+        expect(senderKey('Vipps')).toBe('Vipps');
+        expect(senderKey('+47 902 14 465')).toBe('+4790214465');
+        expect(senderKey('12345678901234567')).toBeUndefined();
+        expect(normalizePhone('Vipps')).toBeUndefined();
+        expect(smsToken('DNB Bank')).toBe('sms-DNB_Bank');
     });
 
     it('derives a stable gateway id of at most 36 characters from any Rocket.Chat message id', () => {
