@@ -30,7 +30,7 @@ import { GATEWAY_SETUP_PROCESSOR, GatewayRefreshProcessor, GatewaySetupProcessor
 import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { SeenEventsCleanupProcessor } from './handlers/SeenEventsCleanupProcessor';
-import { keepValidCallbackUrl } from './handlers/settingGuards';
+import { keepValidUrls } from './handlers/settingGuards';
 import { AppContext, AppServices } from './lib/AppContext';
 import { describeError } from './lib/errors';
 import { HandlersInFlight } from './lib/HandlersInFlight';
@@ -59,7 +59,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
     }
 
     public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
-        return keepValidCallbackUrl(context, this.getLogger());
+        return keepValidUrls(context, this.getLogger());
     }
 
     /** The gateway's webhooks are (re)registered by a job, so a phone that is off does not stop the app from enabling. */

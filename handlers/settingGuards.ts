@@ -6,15 +6,21 @@ import { log } from '../lib/log';
 import { httpUrlProblem } from '../lib/url';
 import { SettingId } from '../settings/SettingId';
 
-/** An admin's edit of the callback URL is kept only if it is empty or an http(s) URL without credentials. */
-export function keepValidCallbackUrl({ oldSetting, newSetting }: ISettingUpdateContext, logger: ILogger): ISetting {
-    if (newSetting.id !== SettingId.CallbackUrl) {
+const urlSettings: Record<string, string> = {
+    [SettingId.CallbackUrl]: 'the RapidPro callback URL',
+    [SettingId.GatewayUrl]: 'the MessageGate URL',
+};
+
+/** An admin's edit of a URL setting (RapidPro callback, MessageGate) is kept only if it is empty or an http(s) URL without credentials. */
+export function keepValidUrls({ oldSetting, newSetting }: ISettingUpdateContext, logger: ILogger): ISetting {
+    const name = urlSettings[newSetting.id];
+    if (!name) {
         return newSetting;
     }
     const url = typeof newSetting.value === 'string' ? newSetting.value.trim() : '';
     const problem = url ? httpUrlProblem(url) : undefined;
     if (problem) {
-        logger.error(log.settingRefused(newSetting.id, `the RapidPro callback URL ${problem}`));
+        logger.error(log.settingRefused(newSetting.id, `${name} ${problem}`));
         return oldSetting;
     }
     return newSetting;

@@ -91,6 +91,13 @@ describe.each(selectedEngines())('SMS operations (public gateway build) on $name
         expect(world.gateway.webhooks()).toHaveLength(registered);
     });
 
+    it('keeps the previous MessageGate URL when an admin types one that is not http(s)', async () => {
+        const before = world.host.setting('messagegate_url');
+        await world.host.setSetting('messagegate_url', 'ftp://192.168.1.20');
+        expect(world.host.setting('messagegate_url')).toBe(before);
+        expect(world.host.appLogText()).toContain('Kept the previous value of setting messagegate_url: the MessageGate URL must be an absolute http:// or https:// URL');
+    });
+
     it('removes its webhooks from the gateway when the app is disabled', async () => {
         expect(world.gateway.webhooks().length).toBeGreaterThan(0);
         await world.host.disable();
