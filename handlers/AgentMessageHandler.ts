@@ -10,6 +10,7 @@ import { Outbox } from '../lib/outbox/Outbox';
 import { gatewayMessageId } from '../lib/messagegate/messageIds';
 import { agentMessageCallback, CallbackAttachment } from '../lib/rapidpro/callbacks';
 import { SmsFile } from '../lib/sms/sendSms';
+import { Ticket } from '../lib/tickets/Ticket';
 import { TicketStore } from '../lib/tickets/TicketStore';
 import { timeOf } from '../lib/time';
 import { SettingsReader } from '../settings/SettingsReader';
@@ -65,18 +66,18 @@ export class AgentMessageHandler {
         }
         const summary = summarize(text, attachments.map((attachment) => attachment.url));
         const common = { id: `agent-message:${message.id}`, roomId: ticket.roomId, happenedAt: timeOf(message.createdAt), arrival };
-        const smsPhone = ticket.origin === 'sms' ? ticket.phone : ticket.phone && (await new SettingsReader(this.context.read).rapidProRepliesBySms()) ? ticket.phone : undefined;
-        if (smsPhone) {
+        if (await this.repliesBySms(ticket)) {
             const files = smsFiles(message, attachments);
             const links = attachments.filter((attachment) => !files.some((file) => file.url === attachment.url)).map((attachment) => attachment.url);
             await new Outbox(this.context).enqueue({
                 ...common,
                 failureNote: { key: 'smsNotDelivered', values: { summary } },
+                heldNote: 'smsRepliesHeld',
                 delivery: {
                     transport: 'messagegate',
                     messageId: gatewayMessageId(message.id),
                     roomId: ticket.roomId,
-                    phone: smsPhone,
+                    phone: ticket.phone as string,
                     text: [text, ...links].filter(Boolean).join('\n'),
                     files,
                     summary,
@@ -90,9 +91,15 @@ export class AgentMessageHandler {
         await new Outbox(this.context).enqueue({
             ...common,
             failureNote: { key: 'replyNotDelivered', values: { summary } },
+            heldNote: 'repliesHeld',
             delivery: { transport: 'rapidpro-callback', body: agentMessageCallback(ticket, text, attachments) },
         });
         return true;
+    }
+
+    /** An SMS room's replies go out as SMS; a RapidPro room's too when its contact has a phone and the setting says so. */
+    private async repliesBySms(ticket: Ticket): Promise<boolean> {
+        return ticket.origin === 'sms' || (Boolean(ticket.phone) && (await new SettingsReader(this.context.read).rapidProRepliesBySms()));
     }
 
     private async isFromVisitorOrApp(message: IMessage): Promise<boolean> {

@@ -22,22 +22,28 @@ export async function tellAgents(context: NoteContext, roomId: string, lines: Ar
 
 /** Posts texts, already in the agents' language, as notes from the app's own user; logs instead of throwing. */
 export async function postNotes(context: NoteContext, roomId: string, texts: Array<string>): Promise<void> {
-    for (const text of texts) {
-        if (!(await postNote(context, roomId, text))) {
-            return;
+    await posting(context, roomId, async (post) => {
+        for (const text of texts) {
+            await post(text);
         }
-    }
+    });
 }
 
 /** Posts one note from the app's own user; its message id, or undefined (logged) when it could not be posted. */
 export async function postNote(context: NoteContext, roomId: string, text: string): Promise<string | undefined> {
+    return posting(context, roomId, (post) => post(text));
+}
+
+/** Finds the room and the app's user once, then lets `work` post as many notes as it needs; logs what fails. */
+async function posting<T>(context: NoteContext, roomId: string, work: (post: (text: string) => Promise<string>) => Promise<T>): Promise<T | undefined> {
     try {
         const { read, modify } = context;
         const [room, appUser] = await Promise.all([read.getRoomReader().getById(roomId), read.getUserReader().getAppUser()]);
         if (!room || !appUser) {
             throw new Error(room ? 'the app user is missing' : 'no such room');
         }
-        return await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(appUser).setText(text).setGroupable(false));
+        const creator = modify.getCreator();
+        return await work((text) => creator.finish(creator.startMessage().setRoom(room).setSender(appUser).setText(text).setGroupable(false)));
     } catch (error) {
         context.logger.error(log.noteFailed(roomId, describeError(error)));
         return undefined;

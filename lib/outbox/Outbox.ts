@@ -28,7 +28,7 @@ export interface OutboxJob {
  */
 export type DrainTrigger = { kind: 'event' } | ({ kind: 'job' } & Partial<Pick<OutboxJob, 'itemId' | 'attempts'>>) | { kind: 'sweep' };
 
-export type NewOutboxItem = Pick<OutboxItem, 'id' | 'roomId' | 'happenedAt' | 'arrival' | 'failureNote' | 'delivery'> & { closesRoom?: boolean };
+export type NewOutboxItem = Pick<OutboxItem, 'id' | 'roomId' | 'happenedAt' | 'arrival' | 'failureNote' | 'heldNote' | 'delivery'> & { closesRoom?: boolean };
 
 /** How long a close waits, so replies whose handlers are still running (they run concurrently) go first. */
 export const CLOSE_HOLD_SECONDS = 5;
@@ -190,9 +190,9 @@ export class Outbox {
         await this.records.write(associationsOf(waiting), waiting);
         await this.scheduleAttempt(waiting);
         this.context.logger.warn(log.deliveryRetry(item.id, attempts, seconds, reason));
-        if (attempts === HELD_NOTICE_AFTER_ATTEMPTS && !item.closesRoom) {
+        if (attempts === HELD_NOTICE_AFTER_ATTEMPTS && item.heldNote) {
             // Long enough to be an outage, not a hiccup: the agents know their replies are kept, not lost.
-            await tellAgents(this.context, item.roomId, [{ key: item.delivery.transport === 'messagegate' ? 'smsRepliesHeld' : 'repliesHeld', values: { reason } }]);
+            await tellAgents(this.context, item.roomId, [{ key: item.heldNote, values: { reason } }]);
         }
     }
 

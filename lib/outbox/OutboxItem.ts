@@ -1,3 +1,4 @@
+import { NoteKey } from '../notes/catalogue';
 import { NoteLine } from '../notes/RoomNotes';
 import { CallbackBody } from '../rapidpro/callbacks';
 import { SmsDelivery } from '../sms/sendSms';
@@ -32,6 +33,8 @@ export interface OutboxItem {
     firstFailedAt?: string;
     /** What the agents are told if the item fails for good; the reason is added to its values as `reason`. */
     failureNote: NoteLine;
+    /** What the agents are told once the item has failed a few times and waits (a reply); a close tells nothing. */
+    heldNote?: NoteKey;
     delivery: Delivery;
 }
 

@@ -10,6 +10,7 @@ function reply(id: string, happenedAt = T0, arrival?: number): NewOutboxItem {
         happenedAt,
         arrival,
         failureNote: { key: 'replyNotDelivered', values: { summary: id } },
+        heldNote: 'repliesHeld',
         delivery: { transport: 'rapidpro-callback', body: { type: 'agent-message', ticketID: 'T', visitor: { token: '1' }, data: { text: id } } },
     };
 }
