@@ -1,9 +1,9 @@
 import * as crypto from 'crypto';
 import * as http from 'http';
 import * as https from 'https';
-import { AddressInfo } from 'net';
 import CryptoJS from 'crypto-js';
 import { gsonStringify } from './gson';
+import { LocalServer } from './local-server';
 
 /** 'seed': the MessageGate build in the integration guide (MMS sending, /media, attachments in mms:received). 'public': upstream v1.68. */
 export type GatewayBuild = 'seed' | 'public';
@@ -184,8 +184,7 @@ export class MessageGateEmulator {
     private readonly media = new Map<string, StoredMedia>();
     // Kept apart from `deliveries` so clear() does not stop a later redeliver().
     private readonly posted = new Map<string, Array<Post>>();
-    private server?: http.Server;
-    private port = 0;
+    private readonly server = new LocalServer((request, response) => this.handle(request, response));
 
     public constructor({ username = 'sms', password = 'gate-pass-1', signingKey = 'sign-key-12345', build = 'seed' }: MessageGateOptions = {}) {
         this.username = username;
@@ -195,31 +194,17 @@ export class MessageGateEmulator {
     }
 
     public get url(): string {
-        return `http://127.0.0.1:${this.port}`;
+        return this.server.origin;
     }
 
     /** Listens on a random port the first time, on the same port after a stop(). */
-    public async start(): Promise<void> {
-        if (this.server) {
-            return;
-        }
-        const server = http.createServer((request, response) => this.handle(request, response));
-        this.server = server;
-        await new Promise<void>((resolve, reject) => {
-            server.once('error', reject);
-            server.listen(this.port, '127.0.0.1', () => resolve());
-        });
-        this.port = (server.address() as AddressInfo).port;
+    public start(): Promise<void> {
+        return this.server.start();
     }
 
-    public async stop(): Promise<void> {
-        const server = this.server;
-        this.server = undefined;
-        if (server) {
-            // Drop keep-alive (and hanging) connections too, so the port really refuses until start() again.
-            (server as any).closeAllConnections();
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-        }
+    /** Refuses connections until start() again. */
+    public stop(): Promise<void> {
+        return this.server.stop();
     }
 
     /** Forgets sent messages and the logs; webhooks and media stay. */

@@ -1,5 +1,6 @@
 import * as http from 'http';
-import { AddressInfo } from 'net';
+
+import { LocalServer } from './local-server';
 
 export interface RecordedCallback {
     method: string;
@@ -36,31 +37,23 @@ export class RapidProStandIn {
     /** Status the messages API answers with, for tests of failures. */
     public apiStatus = 200;
     private readonly replies: Array<CannedReply> = [];
-    private server?: http.Server;
-    private port = 0;
+    private readonly server = new LocalServer((request, response) => this.handle(request, response));
 
     public get origin(): string {
-        return `http://127.0.0.1:${this.port}`;
+        return this.server.origin;
     }
 
     public get callbackUrl(): string {
-        return `http://127.0.0.1:${this.port}/mr/tickets/types/rocketchat/event_callback/8ecb1e4a-b457-4645-a161-e2b02ddffa88`;
+        return `${this.server.origin}/mr/tickets/types/rocketchat/event_callback/8ecb1e4a-b457-4645-a161-e2b02ddffa88`;
     }
 
-    public async start(): Promise<void> {
-        this.server = http.createServer((request, response) => this.handle(request, response));
-        await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-        this.port = (this.server.address() as AddressInfo).port;
+    public start(): Promise<void> {
+        return this.server.start();
     }
 
-    public async stop(): Promise<void> {
-        const server = this.server;
-        this.server = undefined;
-        if (server) {
-            // Drop keep-alive connections too, so the port really refuses until start() again.
-            (server as any).closeAllConnections();
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-        }
+    /** Refuses connections (and drops open ones) until start() again, on the same port. */
+    public stop(): Promise<void> {
+        return this.server.stop();
     }
 
     /** The callbacks RapidPro accepted (answered 2xx): what it acted on. */

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as http from 'http';
-import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
 import { createBridges } from './bridges';
 import { EngineRuntime, engineModule, packagedAppPath } from './engines';
+import { LocalServer } from './local-server';
 import { InMemoryRocketChat } from './rocketchat';
 import { StoredLogEntry, createStorages } from './storages';
 
@@ -33,7 +33,7 @@ export class TicketsHost {
     private manager: any;
     private tempDir = '';
     private savedPath?: string;
-    private server?: http.Server;
+    private server?: LocalServer;
 
     constructor(public readonly engine: EngineRuntime) {
         const rocketChat6 = engine.version.startsWith('1.42.');
@@ -89,9 +89,9 @@ export class TicketsHost {
      * as the MessageGate emulator then reach the app the way they would in production.
      */
     public async listen(): Promise<string> {
-        this.server = http.createServer((request, response) => void this.route(request, response));
-        await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-        this.rc.siteUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+        this.server = new LocalServer((request, response) => void this.route(request, response));
+        await this.server.start();
+        this.rc.siteUrl = this.server.origin;
         return this.rc.siteUrl;
     }
 
@@ -107,10 +107,7 @@ export class TicketsHost {
     }
 
     public async stop(): Promise<void> {
-        if (this.server) {
-            (this.server as any).closeAllConnections();
-            await new Promise((resolve) => this.server!.close(resolve));
-        }
+        await this.server?.stop();
         if (this.manager) {
             await this.rc.settle();
             this.stopLivenessChecks();
