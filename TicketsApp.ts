@@ -17,6 +17,8 @@ import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/setti
 
 import { SmsCommand } from './commands/SmsCommand';
 import { messageGateWebhookRoute } from './endpoints/messageGateWebhook';
+import { freesidePrepareRoute, freesideSendRoute } from './endpoints/freeside';
+import { messagesIncomingRoute } from './endpoints/messagesIncoming';
 import { roomRoute } from './endpoints/room';
 import { roomCloseRoute } from './endpoints/roomClose';
 import { secretCheckRoute } from './endpoints/secretCheck';
@@ -30,7 +32,7 @@ import { GATEWAY_SETUP_PROCESSOR, GatewayRefreshProcessor, GatewaySetupProcessor
 import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { SeenEventsCleanupProcessor } from './handlers/SeenEventsCleanupProcessor';
-import { keepValidUrls } from './handlers/settingGuards';
+import { keepValidSettings } from './handlers/settingGuards';
 import { AppContext, AppServices } from './lib/AppContext';
 import { describeError } from './lib/errors';
 import { HandlersInFlight } from './lib/HandlersInFlight';
@@ -59,7 +61,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
     }
 
     public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
-        return keepValidUrls(context, this.getLogger());
+        return keepValidSettings(context, this.getLogger());
     }
 
     /** The gateway's webhooks are (re)registered by a job, so a phone that is off does not stop the app from enabling. */
@@ -85,7 +87,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute].map(
+            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute, messagesIncomingRoute, freesidePrepareRoute, freesideSendRoute].map(
                 (route) => new AppEndpoint(this, services, route),
             ),
         });

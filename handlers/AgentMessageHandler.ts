@@ -10,12 +10,11 @@ import { Outbox } from '../lib/outbox/Outbox';
 import { gatewayMessageId } from '../lib/messagegate/messageIds';
 import { agentMessageCallback, CallbackAttachment } from '../lib/rapidpro/callbacks';
 import { SmsFile } from '../lib/sms/sendSms';
+import { summarize } from '../lib/sms/summary';
 import { Ticket } from '../lib/tickets/Ticket';
 import { TicketStore } from '../lib/tickets/TicketStore';
 import { timeOf } from '../lib/time';
 import { SettingsReader } from '../settings/SettingsReader';
-
-const SUMMARY_LENGTH = 80;
 
 /**
  * IPostMessageSent: what an agent writes in a ticket room goes out: to RapidPro as `agent-message`, or as an
@@ -133,9 +132,4 @@ function smsFiles(message: IMessage, attachments: Array<CallbackAttachment>): Ar
     }
     const linked = attachments.find((attachment) => attachment.url.includes(file._id));
     return [{ uploadId: file._id, name: file.name, type: file.type || (linked && linked.type) || 'application/octet-stream', url: linked && linked.url }];
-}
-
-function summarize(text: string, urls: Array<string>): string {
-    const whole = [text, ...urls].filter(Boolean).join(' ');
-    return whole.length > SUMMARY_LENGTH ? `${whole.slice(0, SUMMARY_LENGTH - 1)}…` : whole;
 }

@@ -2,25 +2,52 @@ import { ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/settings/ISettingUpdateContext';
 
+import { describeError } from '../lib/errors';
+import { parseCallingCode } from '../lib/freeside/recipient';
+import { parseTemplates } from '../lib/freeside/templates';
 import { log } from '../lib/log';
+import { parseMessageSources } from '../lib/sources/MessageSource';
+import { parseMessageTags } from '../lib/sources/tags';
 import { httpUrlProblem } from '../lib/url';
 import { SettingId } from '../settings/SettingId';
 
-const urlSettings: Record<string, string> = {
-    [SettingId.CallbackUrl]: 'the RapidPro callback URL',
-    [SettingId.GatewayUrl]: 'the MessageGate URL',
+/** What is wrong with a setting's new (non-empty, trimmed) value, or undefined when it may be kept. */
+type Check = (value: string) => string | undefined;
+
+const url = (name: string): Check => (value) => {
+    const problem = httpUrlProblem(value);
+    return problem && `${name} ${problem}`;
 };
 
-/** An admin's edit of a URL setting (RapidPro callback, MessageGate) is kept only if it is empty or an http(s) URL without credentials. */
-export function keepValidUrls({ oldSetting, newSetting }: ISettingUpdateContext, logger: ILogger): ISetting {
-    const name = urlSettings[newSetting.id];
-    if (!name) {
-        return newSetting;
+const readable = (name: string, parse: (text: string) => unknown): Check => (value) => {
+    try {
+        parse(value);
+        return undefined;
+    } catch (error) {
+        return `${name} cannot be used: ${describeError(error)}`;
     }
-    const url = typeof newSetting.value === 'string' ? newSetting.value.trim() : '';
-    const problem = url ? httpUrlProblem(url) : undefined;
+};
+
+const checks: Partial<Record<string, Check>> = {
+    [SettingId.CallbackUrl]: url('the RapidPro callback URL'),
+    [SettingId.GatewayUrl]: url('the MessageGate URL'),
+    [SettingId.MessageSources]: readable('Message sources', parseMessageSources),
+    [SettingId.MessageTags]: readable('Message tags', parseMessageTags),
+    [SettingId.FreesideTemplates]: readable('Freeside templates', parseTemplates),
+    [SettingId.FreesideDefaultCountry]: (value) => (parseCallingCode(value) ? undefined : `the default country calling code must be 1 to 3 digits, e.g. 1 or +55, not "${value}"`),
+};
+
+/**
+ * An admin's edit is kept only if it can be used: URLs (RapidPro callback, MessageGate) empty or http(s)
+ * without credentials, JSON settings (message sources, tags, Freeside templates) that read without a
+ * problem. Otherwise the previous value stays and the log names the problem.
+ */
+export function keepValidSettings({ oldSetting, newSetting }: ISettingUpdateContext, logger: ILogger): ISetting {
+    const check = checks[newSetting.id];
+    const value = typeof newSetting.value === 'string' ? newSetting.value.trim() : '';
+    const problem = check && value ? check(value) : undefined;
     if (problem) {
-        logger.error(log.settingRefused(newSetting.id, `${name} ${problem}`));
+        logger.error(log.settingRefused(newSetting.id, problem));
         return oldSetting;
     }
     return newSetting;

@@ -19,6 +19,7 @@ export function isHttpError(error: unknown): error is HttpError {
 
 export const badRequest = (message: string): HttpError => new HttpError(400, message);
 export const unauthorized = (message: string): HttpError => new HttpError(401, message);
+export const forbidden = (message: string): HttpError => new HttpError(403, message);
 export const notFound = (message: string): HttpError => new HttpError(404, message);
 export const methodNotAllowed = (message: string): HttpError => new HttpError(405, message);
 export const conflict = (message: string): HttpError => new HttpError(409, message);

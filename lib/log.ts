@@ -39,6 +39,8 @@ export const log = {
     gatewaySetupSkipped: (reason: string) => `MessageGate webhooks not registered: ${reason}`,
     smsCommandFailed: (phone: string, reason: string) => `/sms ${phone} failed: ${reason}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,
+    sourceMessageSaved: (sourceId: string, messageId: string, roomId: string) => `Message source ${sourceId}: message ${messageId} saved in room ${roomId}`,
+    freesideQueued: (id: string, roomId: string) => `Freeside message ${id} queued as SMS from room ${roomId}`,
 };
 
 function withoutQuery(url: string): string {

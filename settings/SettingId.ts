@@ -17,4 +17,11 @@ export enum SettingId {
     TimestampWindowSeconds = 'messagegate_timestamp_window_seconds',
     MaxAttachmentMegabytes = 'sms_max_attachment_mb',
     RapidProRepliesBySms = 'rapidpro_replies_by_sms',
+    MessageSources = 'message_sources',
+    MessageTags = 'message_tags',
+    RemoveTagsWhenMatched = 'message_remove_tags_when_matched',
+    FreesideUsername = 'freeside_username',
+    FreesidePassword = 'freeside_password',
+    FreesideTemplates = 'freeside_templates',
+    FreesideDefaultCountry = 'freeside_default_country_code',
 }

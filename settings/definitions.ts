@@ -13,6 +13,8 @@ const rapidProSection = 'RapidPro';
 const omnichannelSection = 'Omnichannel';
 const deliverySection = 'Delivery';
 const smsSection = 'SMS';
+const messageSourcesSection = 'Message sources';
+const freesideSection = 'Freeside';
 
 /** A setting of the SMS leg: optional, private, labelled `setting_<id>_label` and `setting_<id>_description`. */
 function smsSetting(id: SettingId, type: SettingType, packageValue: unknown): ISetting {
@@ -26,6 +28,11 @@ function smsSetting(id: SettingId, type: SettingType, packageValue: unknown): IS
         i18nLabel: `setting_${id}_label`,
         i18nDescription: `setting_${id}_description`,
     };
+}
+
+/** Like smsSetting, in another section: message sources (messages/incoming) and Freeside. */
+function sectionSetting(section: string, id: SettingId, type: SettingType, packageValue: unknown): ISetting {
+    return { ...smsSetting(id, type, packageValue), section };
 }
 
 export const settingDefinitions: Array<ISetting> = [
@@ -110,4 +117,11 @@ export const settingDefinitions: Array<ISetting> = [
     smsSetting(SettingId.TimestampWindowSeconds, SettingType.NUMBER, DEFAULT_TIMESTAMP_WINDOW_SECONDS),
     smsSetting(SettingId.MaxAttachmentMegabytes, SettingType.NUMBER, DEFAULT_MAX_ATTACHMENT_MEGABYTES),
     smsSetting(SettingId.RapidProRepliesBySms, SettingType.BOOLEAN, false),
+    sectionSetting(messageSourcesSection, SettingId.MessageSources, SettingType.CODE, ''),
+    sectionSetting(messageSourcesSection, SettingId.MessageTags, SettingType.CODE, ''),
+    sectionSetting(messageSourcesSection, SettingId.RemoveTagsWhenMatched, SettingType.BOOLEAN, true),
+    sectionSetting(freesideSection, SettingId.FreesideUsername, SettingType.STRING, ''),
+    sectionSetting(freesideSection, SettingId.FreesidePassword, SettingType.PASSWORD, ''),
+    sectionSetting(freesideSection, SettingId.FreesideTemplates, SettingType.CODE, ''),
+    sectionSetting(freesideSection, SettingId.FreesideDefaultCountry, SettingType.STRING, ''),
 ];

@@ -35,7 +35,10 @@ export type NoteKey =
     | 'mmsSentAsLinks'
     | 'smsCommandUsage'
     | 'smsCommandOpened'
-    | 'smsCommandNoGateway';
+    | 'smsCommandNoGateway'
+    | 'sourceConversationOpened'
+    | 'messageTagged'
+    | 'freesideMessage';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
     'en': {
@@ -67,6 +70,9 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsCommandUsage: 'Usage: /sms <phone number> [first message], e.g. /sms +4790214465 Hello',
         smsCommandOpened: 'The SMS conversation with {phone} is open in room {room}.',
         smsCommandNoGateway: 'SMS is not set up: fill in MessageGate URL, username and password in the Tickets app settings.',
+        sourceConversationOpened: 'Messages from {phone} through {source}. Replies here go out as SMS.',
+        messageTagged: 'Tagged {tag}: for the department {department}.',
+        freesideMessage: 'Freeside sent this SMS to {customer} (template {template}):\n{text}',
     },
     'pt-BR': {
         ticketOpened: 'Ticket {ticketID} do RapidPro aberto para o contato {contact}.',
@@ -97,6 +103,9 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsCommandUsage: 'Uso: /sms <número de telefone> [primeira mensagem], p. ex. /sms +5511987654321 Olá',
         smsCommandOpened: 'A conversa por SMS com {phone} está aberta na sala {room}.',
         smsCommandNoGateway: 'O SMS não está configurado: preencha URL, usuário e senha do MessageGate nas configurações do app Tickets.',
+        sourceConversationOpened: 'Mensagens de {phone} por {source}. As respostas aqui saem como SMS.',
+        messageTagged: 'Etiqueta {tag}: para o departamento {department}.',
+        freesideMessage: 'O Freeside enviou este SMS para {customer} (modelo {template}):\n{text}',
     },
     'es': {
         ticketOpened: 'Ticket {ticketID} de RapidPro abierto para el contacto {contact}.',
@@ -127,6 +136,9 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsCommandUsage: 'Uso: /sms <número de teléfono> [primer mensaje], p. ej. /sms +34612345678 Hola',
         smsCommandOpened: 'La conversación por SMS con {phone} está abierta en la sala {room}.',
         smsCommandNoGateway: 'El SMS no está configurado: complete URL, usuario y contraseña de MessageGate en los ajustes de la app Tickets.',
+        sourceConversationOpened: 'Mensajes de {phone} a través de {source}. Las respuestas aquí salen como SMS.',
+        messageTagged: 'Etiqueta {tag}: para el departamento {department}.',
+        freesideMessage: 'Freeside envió este SMS a {customer} (plantilla {template}):\n{text}',
     },
 };
 

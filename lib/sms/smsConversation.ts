@@ -5,8 +5,9 @@ import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { log } from '../log';
 import { smsToken } from '../messagegate/phone';
-import { tellAgents } from '../notes/RoomNotes';
+import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { closeUnrecordedRoom, createRoom, findDepartment, saveVisitor } from '../tickets/livechat';
+import { SmsTicket } from '../tickets/Ticket';
 import { ticketOfToken } from '../tickets/ticketOfToken';
 import { TicketStore } from '../tickets/TicketStore';
 
@@ -15,12 +16,25 @@ export interface SmsConversation {
     visitor: IVisitor;
 }
 
+/** A message source (`messages/incoming`) the conversation comes through, instead of the MessageGate phone. */
+export interface ConversationSource {
+    id: string;
+    name: string;
+    /** Name or id of the department a new room opens in; empty: the SMS department. */
+    department: string;
+    route: NonNullable<SmsTicket['route']>;
+}
+
+/** The visitor token of a sender's conversations through a message source: one visitor per source and sender. */
+export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}-${smsToken(sender).slice('sms-'.length)}`;
+
 /**
- * The open SMS room of a phone number, or a new one: the number's visitor (named by the number) in the SMS
- * department, routed by Rocket.Chat or served by the agent who starts it. Call under the number's token lock.
+ * The open SMS room of a phone number (through a message source: of that source and number), or a new one:
+ * the number's visitor (named by the number) in the SMS department, routed by Rocket.Chat or served by the
+ * agent who starts it. Call under the visitor token's lock.
  */
-export async function smsConversation(context: AppContext, phone: string, agent?: IUser): Promise<SmsConversation> {
-    const token = smsToken(phone);
+export async function smsConversation(context: AppContext, phone: string, agent?: IUser, source?: ConversationSource): Promise<SmsConversation> {
+    const token = source ? sourceToken(source.id, phone) : smsToken(phone);
     const store = TicketStore.of(context);
     const current = await ticketOfToken(context, store, token);
     if (current.state === 'open') {
@@ -29,16 +43,21 @@ export async function smsConversation(context: AppContext, phone: string, agent?
             return { room: current.room, visitor };
         }
     }
-    const department = await findDepartment(context, await new SettingsReader(context.read).smsDepartment(), 'The SMS department');
+    const settings = new SettingsReader(context.read);
+    const department = source && source.department
+        ? await findDepartment(context, source.department, `The department of message source ${source.id}`)
+        : await findDepartment(context, await settings.smsDepartment(), 'The SMS department');
     const visitor = await saveVisitor(context, { token, username: token, name: phone, phone }, department);
-    const room = await createRoom(context, visitor, 'SMS', agent);
+    const room = await createRoom(context, visitor, source ? source.name : 'SMS', agent);
+    const ticket: SmsTicket = { roomId: room.id, token, origin: 'sms', phone, openedAt: new Date().toISOString() };
     try {
-        await store.add({ roomId: room.id, token, origin: 'sms', phone, openedAt: new Date().toISOString() });
+        await store.add(source ? { ...ticket, source: source.id, route: source.route } : ticket);
     } catch (error) {
         await closeUnrecordedRoom(context, room);
         throw error;
     }
     context.logger.info(log.smsConversationOpened(room.id));
-    await tellAgents(context, room.id, [{ key: 'smsConversationOpened', values: { phone } }]);
+    const opened: NoteLine = source ? { key: 'sourceConversationOpened', values: { phone, source: source.name } } : { key: 'smsConversationOpened', values: { phone } };
+    await tellAgents(context, room.id, [opened]);
     return { room, visitor };
 }

@@ -1,0 +1,34 @@
+import { randomHex } from '../lib/crypto/randomHex';
+import { authenticateFreeside } from '../lib/freeside/authenticateFreeside';
+import { prepareMessage, verifyPreparedMessage } from '../lib/freeside/preparedMessage';
+import { sendPrepared } from '../lib/freeside/sendPrepared';
+import { freesideSigningKey } from '../lib/freeside/signingKey';
+import { SettingsReader } from '../settings/SettingsReader';
+import { AppRoute, json, jsonBody } from './AppEndpoint';
+
+/**
+ * `POST freeside/prepare`: Freeside's substitution variables (and the interface's additional POST content)
+ * in, the prepared SMS out; nothing is sent or stored but the signing key. Errors are `{"error": "…"}` with a
+ * 4xx status, which Freeside keeps as the error message.
+ */
+export const freesidePrepareRoute: AppRoute = {
+    path: 'freeside/prepare',
+    authenticate: authenticateFreeside,
+    handlers: {
+        post: async ({ request, context }) => {
+            const variables = jsonBody(request);
+            const settings = new SettingsReader(context.read);
+            const [templates, callingCode, signingKey] = await Promise.all([settings.freesideTemplates(), settings.defaultCallingCode(), freesideSigningKey(context)]);
+            return json(200, prepareMessage(variables, { templates, callingCode, signingKey }, randomHex(16)));
+        },
+    },
+};
+
+/** `POST freeside/send`: the prepared message, verbatim, sent once as SMS and shown in the customer's SMS room. */
+export const freesideSendRoute: AppRoute = {
+    path: 'freeside/send',
+    authenticate: authenticateFreeside,
+    handlers: {
+        post: async ({ request, context }) => json(200, await sendPrepared(context, verifyPreparedMessage(jsonBody(request), await freesideSigningKey(context)))),
+    },
+};

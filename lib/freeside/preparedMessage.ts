@@ -1,0 +1,83 @@
+import { hmacSha256Hex, sha256Hex } from '../crypto/sha256';
+import { badRequest } from '../errors';
+import { secretsMatch } from '../secret';
+import { JsonObject } from '../validation';
+import { chooseRecipient } from './recipient';
+import { chooseTemplate, MessageTemplate, renderTemplate } from './templates';
+
+export const PREPARED_FORMAT = 'tickets-freeside-sms/1';
+
+/**
+ * Prepare's answer, which Freeside stores and POSTs to Send verbatim: everything the SMS needs, signed, so
+ * Send refuses one that was changed or cut. `id` is new for every Prepare and names the SMS from then on:
+ * Freeside retrying Send sends it once, while the same notice prepared again next month is a new SMS.
+ */
+export interface PreparedMessage {
+    format: typeof PREPARED_FORMAT;
+    id: string;
+    to: string;
+    text: string;
+    template: string;
+    /** Freeside's customer number and name, for the agents; empty when Freeside sent none. */
+    custnum: string;
+    customer: string;
+    preparedAt: string;
+    signature: string;
+}
+
+type Unsigned = Omit<PreparedMessage, 'signature'>;
+
+const SIGNED_FIELDS: Array<keyof Unsigned> = ['format', 'id', 'to', 'text', 'template', 'custnum', 'customer', 'preparedAt'];
+
+const signatureOf = (message: Unsigned, key: string): string => hmacSha256Hex(key, JSON.stringify(SIGNED_FIELDS.map((field) => message[field])));
+
+export interface PrepareSettings {
+    templates: Array<MessageTemplate>;
+    callingCode: string | undefined;
+    signingKey: string;
+}
+
+/** The prepared message for Freeside's substitution variables (and the interface's `template` and `to`); no side effects. */
+export function prepareMessage(variables: JsonObject, settings: PrepareSettings, nonce: string, now: Date = new Date()): PreparedMessage {
+    const wanted = variables.template;
+    if (wanted !== undefined && typeof wanted !== 'string') {
+        throw badRequest('template must be the name of a Freeside template');
+    }
+    const template = chooseTemplate(settings.templates, wanted);
+    const text = renderTemplate(template, variables);
+    const to = chooseRecipient(variables, settings.callingCode);
+    const preparedAt = now.toISOString();
+    const unsigned: Unsigned = {
+        format: PREPARED_FORMAT,
+        id: sha256Hex(`${nonce}\n${to}\n${text}\n${preparedAt}`).slice(0, 24),
+        to,
+        text,
+        template: template.name,
+        custnum: plain(variables.custnum),
+        customer: [plain(variables.first), plain(variables.last)].filter(Boolean).join(' ') || plain(variables.company),
+        preparedAt,
+    };
+    return { ...unsigned, signature: signatureOf(unsigned, settings.signingKey) };
+}
+
+/** A prepared message as Send receives it; a 400 naming what is missing or saying that it was changed since Prepare. */
+export function verifyPreparedMessage(body: JsonObject, signingKey: string): PreparedMessage {
+    if (body.format !== PREPARED_FORMAT) {
+        throw badRequest(`Not a message prepared by Tickets: format must be "${PREPARED_FORMAT}" (POST to Send exactly what Prepare answered)`);
+    }
+    const fields = {} as Record<keyof PreparedMessage, string>;
+    for (const field of [...SIGNED_FIELDS, 'signature'] as Array<keyof PreparedMessage>) {
+        const value = body[field];
+        if (typeof value !== 'string') {
+            throw badRequest(`The prepared message is incomplete: ${field} is ${value === undefined ? 'missing' : 'not a string'}`);
+        }
+        fields[field] = value;
+    }
+    const message = fields as PreparedMessage;
+    if (!secretsMatch(message.signature, signatureOf(message, signingKey))) {
+        throw badRequest('The prepared message was changed after Prepare (its signature does not match); prepare it again');
+    }
+    return message;
+}
+
+const plain = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
