@@ -5,6 +5,7 @@ import * as path from 'path';
 
 import { createBridges } from './bridges';
 import { EngineRuntime, engineModule, packagedAppPath } from './engines';
+import { parseNestedForm } from './form';
 import { LocalServer } from './local-server';
 import { InMemoryRocketChat } from './rocketchat';
 import { StoredLogEntry, createStorages } from './storages';
@@ -85,7 +86,7 @@ export class TicketsHost {
 
     /**
      * Serves the app's public endpoints over HTTP at `/api/apps/public/<app id>/<path>`, as Rocket.Chat's router
-     * does (JSON bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
+     * does (JSON and form bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
      * as the MessageGate emulator then reach the app the way they would in production.
      */
     public async listen(): Promise<string> {
@@ -164,12 +165,15 @@ export class TicketsHost {
             answer = { status: 404, content: { error: 'Not found' } };
         } else {
             let content: unknown = raw;
-            if (/json/i.test(String(request.headers['content-type'])) && raw) {
+            const contentType = String(request.headers['content-type']);
+            if (/json/i.test(contentType) && raw) {
                 try {
                     content = JSON.parse(raw);
                 } catch {
                     answer = { status: 400, content: { error: 'Invalid JSON' } };
                 }
+            } else if (/^application\/x-www-form-urlencoded/i.test(contentType)) {
+                content = parseNestedForm(raw);
             }
             answer ??= await this.call(url.pathname.slice(prefix.length), {
                 method: request.method,
@@ -178,8 +182,9 @@ export class TicketsHost {
                 query: Object.fromEntries(url.searchParams),
             }).catch((error) => ({ status: 500, content: { error: String(error) } }));
         }
+        // As Express's res.send: text goes out as it is, anything else as JSON.
         response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.headers || {}) });
-        response.end(answer.content === undefined ? '' : JSON.stringify(answer.content));
+        response.end(answer.content === undefined ? '' : typeof answer.content === 'string' ? answer.content : JSON.stringify(answer.content));
     }
 
     /** What an admin does in Administration > Apps > Tickets > Settings. */
