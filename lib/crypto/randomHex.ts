@@ -7,9 +7,9 @@ import { utf8Bytes } from './utf8';
  * key no one ever sees.
  */
 export function randomHex(bytes: number): string {
-    const webCrypto = (globalThis as { crypto?: { getRandomValues?: (array: Uint8Array) => Uint8Array } }).crypto;
-    if (webCrypto && typeof webCrypto.getRandomValues === 'function') {
-        return toHex(webCrypto.getRandomValues(new Uint8Array(bytes)));
+    // A bare `crypto`, guarded by typeof: the Deno runtime hides `globalThis` from apps, and vm2 may not define it.
+    if (typeof crypto === 'object' && crypto !== null && typeof crypto.getRandomValues === 'function') {
+        return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
     }
     let hex = '';
     while (hex.length < bytes * 2) {
