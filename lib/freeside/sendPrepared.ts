@@ -8,7 +8,7 @@ import { noteText } from '../notes/catalogue';
 import { postNote } from '../notes/RoomNotes';
 import { Outbox } from '../outbox/Outbox';
 import { RecordStore, tag } from '../persistence/RecordStore';
-import { smsConversation } from '../sms/smsConversation';
+import { smsConversationOrRetryLater } from '../sms/smsConversation';
 import { summarize } from '../sms/summary';
 import { withTokenLock } from '../tickets/tokenLock';
 import { PreparedMessage } from './preparedMessage';
@@ -38,7 +38,7 @@ export async function sendPrepared(context: AppContext, message: PreparedMessage
         if (known) {
             return known;
         }
-        const { room } = await smsConversation(context, message.to);
+        const { room } = await smsConversationOrRetryLater(context, message.to, 'The SMS (not sent)');
         const summary = summarize(message.text);
         await new Outbox(context).enqueue({
             id: `freeside:${message.id}`,

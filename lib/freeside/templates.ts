@@ -9,6 +9,8 @@ export interface MessageTemplate {
 }
 
 const PLACEHOLDER = /\{\$?([A-Za-z_]\w*)\}/g;
+/** Rocket.Chat's default message size: the text is also shown in the customer's room. */
+const MAX_TEXT_LENGTH = 5000;
 
 /** The Freeside templates setting: a JSON object from template name to text, e.g. {"payment_due": "Dear {$first}, …"}. */
 export function parseTemplates(text: string): Array<MessageTemplate> {
@@ -79,6 +81,9 @@ export function renderTemplate(template: MessageTemplate, variables: JsonObject)
     }
     if (!text.trim()) {
         throw badRequest(`Template "${template.name}" gave an empty message`);
+    }
+    if (text.length > MAX_TEXT_LENGTH) {
+        throw badRequest(`Template "${template.name}" gave a message of ${text.length} characters; at most ${MAX_TEXT_LENGTH} are sent`);
     }
     return text;
 }

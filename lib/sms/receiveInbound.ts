@@ -3,7 +3,7 @@ import { ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/liv
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { sha256Hex } from '../crypto/sha256';
-import { describeError, HttpError, isHttpError } from '../errors';
+import { describeError } from '../errors';
 import { GatewayClient } from '../messagegate/GatewayClient';
 import { nameWithExtension } from '../mime';
 import { smsToken } from '../messagegate/phone';
@@ -11,7 +11,7 @@ import { GatewayEvent } from '../messagegate/webhookEvents';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { withTokenLock } from '../tickets/tokenLock';
 import { SeenEvents } from './SeenEvents';
-import { smsConversation } from './smsConversation';
+import { smsConversationOrRetryLater } from './smsConversation';
 
 export type InboundEvent = Extract<GatewayEvent, { kind: 'sms' | 'mms' }>;
 
@@ -29,7 +29,8 @@ export async function receiveInbound(context: AppContext, event: InboundEvent): 
         if (await seen.anySeen(keys)) {
             return 'duplicate';
         }
-        const { room, visitor } = await openConversation(context, event.phone);
+        // Nothing was accepted yet: a 503 makes the gateway deliver the message again later.
+        const { room, visitor } = await smsConversationOrRetryLater(context, event.phone, 'The SMS');
         if (event.text) {
             await postAsVisitor(context, room, visitor, event.text);
         }
@@ -51,18 +52,6 @@ function keysOf(event: InboundEvent): Array<string> {
         keys.push(`sms:${sha256Hex(`${event.phone}\n${event.text}\n${event.receivedAt}`)}`);
     }
     return keys;
-}
-
-async function openConversation(context: AppContext, phone: string) {
-    try {
-        return await smsConversation(context, phone);
-    } catch (error) {
-        // Nothing was accepted: an error status makes the gateway deliver the message again later.
-        if (isHttpError(error)) {
-            throw new HttpError(503, `The SMS could not be put in a room: ${error.message}`);
-        }
-        throw error;
-    }
 }
 
 async function postAsVisitor(context: AppContext, room: ILivechatRoom, visitor: IVisitor, text: string): Promise<void> {

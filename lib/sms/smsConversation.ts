@@ -3,6 +3,7 @@ import { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
+import { HttpError, isHttpError } from '../errors';
 import { log } from '../log';
 import { smsToken } from '../messagegate/phone';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
@@ -60,4 +61,19 @@ export async function smsConversation(context: AppContext, phone: string, agent?
     const opened: NoteLine = source ? { key: 'sourceConversationOpened', values: { phone, source: source.name } } : { key: 'smsConversationOpened', values: { phone } };
     await tellAgents(context, room.id, [opened]);
     return { room, visitor };
+}
+
+/**
+ * smsConversation for a caller that has accepted nothing yet: Rocket.Chat refusing the room (no agent online,
+ * a department that does not exist) is a 503 saying what could not happen, so the sender may try again later.
+ */
+export async function smsConversationOrRetryLater(context: AppContext, phone: string, what: string, source?: ConversationSource): Promise<SmsConversation> {
+    try {
+        return await smsConversation(context, phone, undefined, source);
+    } catch (error) {
+        if (isHttpError(error)) {
+            throw new HttpError(503, `${what} could not be put in a room: ${error.message}`);
+        }
+        throw error;
+    }
 }

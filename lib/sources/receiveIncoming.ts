@@ -1,11 +1,10 @@
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { sha256Hex } from '../crypto/sha256';
-import { HttpError, isHttpError } from '../errors';
 import { log } from '../log';
 import { tellAgents } from '../notes/RoomNotes';
 import { RecordStore, tag } from '../persistence/RecordStore';
-import { ConversationSource, smsConversation, sourceToken } from '../sms/smsConversation';
+import { ConversationSource, smsConversationOrRetryLater, sourceToken } from '../sms/smsConversation';
 import { withTokenLock } from '../tickets/tokenLock';
 import { IncomingMessage } from './incomingMessage';
 import { MessageSource } from './MessageSource';
@@ -42,7 +41,8 @@ async function saveIncoming(context: AppContext, source: MessageSource, message:
     const [tags, removeTags] = await Promise.all([settings.messageTags(), settings.removeTagsWhenMatched()]);
     const tagged = matchTag(message.text, tags, removeTags);
     const conversationSource: ConversationSource = { ...source, department: tagged ? tagged.tag.department : source.department };
-    const { room, visitor } = await openConversation(context, message.from, conversationSource);
+    // Nothing was saved yet: a 503, not "Failed", so the source may deliver the message again later.
+    const { room, visitor } = await smsConversationOrRetryLater(context, message.from, 'The message', conversationSource);
     const creator = context.modify.getCreator();
     const messageId = await creator.finish(creator.startLivechatMessage().setRoom(room).setVisitor(visitor).setText(tagged ? tagged.text : message.text));
     if (message.externalId) {
@@ -54,16 +54,4 @@ async function saveIncoming(context: AppContext, source: MessageSource, message:
         await tellAgents(context, room.id, [{ key: 'messageTagged', values: { tag: tagged.tag.tag, department: tagged.tag.department } }]);
     }
     return { kind: 'saved', messageId };
-}
-
-async function openConversation(context: AppContext, phone: string, source: ConversationSource) {
-    try {
-        return await smsConversation(context, phone, undefined, source);
-    } catch (error) {
-        // Nothing was saved: an error status, not "Failed", so the source may deliver the message again later.
-        if (isHttpError(error)) {
-            throw new HttpError(503, `The message could not be put in a room: ${error.message}`);
-        }
-        throw error;
-    }
 }

@@ -125,6 +125,21 @@ describe.each(selectedEngines())('Freeside external messaging on $name $version'
         expect(smsRoomOf(world, '+15550100015')).toBeUndefined();
     });
 
+    it("answers 503, and sends nothing, when Rocket.Chat cannot open the customer's room (no agent online)", async () => {
+        const prepared = await prepare({ template: 'outage', ...customer, mobile: '555-010-0016' });
+        world.host.rc.acceptChatsWithNoAgents = false;
+        world.agent.status = 'offline';
+        try {
+            expect(await freeside('send', prepared)).toEqual({ status: 503, body: JSON.stringify({ error: "The SMS (not sent) could not be put in a room: There's no agents online" }) });
+        } finally {
+            world.host.rc.acceptChatsWithNoAgents = true;
+            world.agent.status = 'online';
+        }
+        expect(sentTo('+15550100016')).toEqual([]);
+        expect((await freeside('send', prepared)).status).toBe(200);
+        expect(sentTo('+15550100016')).toHaveLength(1);
+    });
+
     it('asks for the configured Basic auth login on both stages once one is set', async () => {
         await world.host.setSetting('freeside_username', 'freeside');
         await world.host.setSetting('freeside_password', 'fs-secret-pass');

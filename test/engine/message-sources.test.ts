@@ -140,6 +140,22 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         ]);
     });
 
+    it('answers 503, saving nothing and keeping the external id free, when Rocket.Chat cannot open the room (no agent online)', async () => {
+        const fields = form({ source_id: 'office', external_id: 'while-offline', from_address: '+4790300004', message: 'anyone?' });
+        world.host.rc.acceptChatsWithNoAgents = false;
+        world.agent.status = 'offline';
+        try {
+            const answer = await post(fields, AUTH_OFFICE);
+            expect(answer.status).toBe(503);
+            expect(JSON.parse(answer.text)).toEqual({ error: "The message could not be put in a room: There's no agents online" });
+        } finally {
+            world.host.rc.acceptChatsWithNoAgents = true;
+            world.agent.status = 'online';
+        }
+        expect(savedId((await post(fields, AUTH_OFFICE)).text)).toBeDefined();
+        expect(visitorTexts(openRoomOf('src-office-p4790300004')!.id)).toEqual(['anyone?']);
+    });
+
     it('answers 405 to a GET', async () => {
         const answer = await world.host.call('messages/incoming', { method: 'get', headers: AUTH_1 });
         expect(answer).toMatchObject({ status: 405, content: { error: 'GET is not allowed on messages/incoming; use POST' } });
