@@ -40,7 +40,7 @@ async function saveIncoming(context: AppContext, source: MessageSource, message:
     const settings = new SettingsReader(context.read);
     const [tags, removeTags] = await Promise.all([settings.messageTags(), settings.removeTagsWhenMatched()]);
     const tagged = matchTag(message.text, tags, removeTags);
-    const conversationSource: ConversationSource = { ...source, department: tagged ? tagged.tag.department : source.department };
+    const conversationSource: ConversationSource = { id: source.id, name: source.name, route: source.route, department: tagged ? tagged.tag.department : source.department };
     // Nothing was saved yet: a 503, not "Failed", so the source may deliver the message again later.
     const { room, visitor } = await smsConversationOrRetryLater(context, message.from, 'The message', conversationSource);
     const creator = context.modify.getCreator();
