@@ -1,8 +1,11 @@
 import { randomHex } from '../lib/crypto/randomHex';
 import { authenticateFreeside } from '../lib/freeside/authenticateFreeside';
 import { prepareMessage, verifyPreparedMessage } from '../lib/freeside/preparedMessage';
+import { parseCallingCode } from '../lib/freeside/recipient';
 import { sendPrepared } from '../lib/freeside/sendPrepared';
 import { freesideSigningKey } from '../lib/freeside/signingKey';
+import { parseTemplates } from '../lib/freeside/templates';
+import { entriesOrNone } from '../lib/jsonSetting';
 import { SettingsReader } from '../settings/SettingsReader';
 import { AppRoute, json, jsonBody } from './AppEndpoint';
 
@@ -18,8 +21,9 @@ export const freesidePrepareRoute: AppRoute = {
         post: async ({ request, context }) => {
             const variables = jsonBody(request);
             const settings = new SettingsReader(context.read);
-            const [templates, callingCode, signingKey] = await Promise.all([settings.freesideTemplates(), settings.defaultCallingCode(), freesideSigningKey(context)]);
-            return json(200, prepareMessage(variables, { templates, callingCode, signingKey }, randomHex(16)));
+            const [templates, country, signingKey] = await Promise.all([settings.freesideTemplatesJson(), settings.freesideDefaultCountry(), freesideSigningKey(context)]);
+            const prepareSettings = { templates: entriesOrNone(templates, parseTemplates), callingCode: parseCallingCode(country), signingKey };
+            return json(200, prepareMessage(variables, prepareSettings, randomHex(16)));
         },
     },
 };

@@ -46,3 +46,12 @@ export function entryText(entry: JsonObject, field: string, where: string, requi
     }
     return value.trim();
 }
+
+/** A JSON setting's entries, or none when it cannot be read (the setting guard refuses such values on save). */
+export function entriesOrNone<T>(text: string, parse: (text: string) => Array<T>): Array<T> {
+    try {
+        return parse(text);
+    } catch {
+        return [];
+    }
+}

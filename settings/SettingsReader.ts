@@ -1,9 +1,5 @@
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
-import { parseCallingCode } from '../lib/freeside/recipient';
-import { MessageTemplate, parseTemplates } from '../lib/freeside/templates';
-import { MessageSource, parseMessageSources } from '../lib/sources/MessageSource';
-import { MessageTag, parseMessageTags } from '../lib/sources/tags';
 import {
     DEFAULT_HISTORY_HOURS,
     DEFAULT_MAX_ATTACHMENT_MEGABYTES,
@@ -106,13 +102,25 @@ export class SettingsReader {
         return (await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.RapidProRepliesBySms)) === true;
     }
 
-    /** The message sources allowed to post to messages/incoming; none while the setting is empty (or invalid: it is checked on save). */
-    public async messageSources(): Promise<Array<MessageSource>> {
-        return this.parsed(SettingId.MessageSources, parseMessageSources);
+    /**
+     * The JSON settings as their text: each is parsed where it is used (lib/sources, lib/freeside), because
+     * under vm2 every module imported here is copied again for each of the many modules importing this one.
+     */
+    public async messageSourcesJson(): Promise<string> {
+        return this.text(SettingId.MessageSources);
     }
 
-    public async messageTags(): Promise<Array<MessageTag>> {
-        return this.parsed(SettingId.MessageTags, parseMessageTags);
+    public async messageTagsJson(): Promise<string> {
+        return this.text(SettingId.MessageTags);
+    }
+
+    public async freesideTemplatesJson(): Promise<string> {
+        return this.text(SettingId.FreesideTemplates);
+    }
+
+    /** The calling code national numbers from Freeside are completed with, as the admin wrote it. */
+    public async freesideDefaultCountry(): Promise<string> {
+        return this.text(SettingId.FreesideDefaultCountry);
     }
 
     public async removeTagsWhenMatched(): Promise<boolean> {
@@ -123,24 +131,6 @@ export class SettingsReader {
     public async freesideLogin(): Promise<{ username: string; password: string } | undefined> {
         const [username, password] = await Promise.all([this.text(SettingId.FreesideUsername), this.text(SettingId.FreesidePassword)]);
         return username || password ? { username, password } : undefined;
-    }
-
-    public async freesideTemplates(): Promise<Array<MessageTemplate>> {
-        return this.parsed(SettingId.FreesideTemplates, parseTemplates);
-    }
-
-    /** The calling code national numbers from Freeside are completed with (`1`, `55`); undefined: none. */
-    public async defaultCallingCode(): Promise<string | undefined> {
-        return parseCallingCode(await this.text(SettingId.FreesideDefaultCountry));
-    }
-
-    /** A JSON setting read by its parser; empty when it cannot be read (the setting guard refuses such values on save). */
-    private async parsed<T>(id: SettingId, parse: (text: string) => Array<T>): Promise<Array<T>> {
-        try {
-            return parse(await this.text(id));
-        } catch {
-            return [];
-        }
     }
 
     /** A positive number setting, or its default when unset or not a positive number. */

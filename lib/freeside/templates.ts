@@ -46,7 +46,7 @@ export function chooseTemplate(templates: Array<MessageTemplate>, wanted: string
     }
     const template = templates.find((candidate) => candidate.name === wanted);
     if (!template) {
-        throw badRequest(`There is no Freeside template "${wanted}" (configured: ${names})`);
+        throw badRequest(`There is no Freeside template "${wanted.slice(0, 64)}" (configured: ${names})`);
     }
     return template;
 }

@@ -3,7 +3,8 @@ import { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 import { SettingsReader } from '../../settings/SettingsReader';
 import { basicCredentials, credentialsMatch } from '../basicAuth';
 import { forbidden } from '../errors';
-import { MessageSource } from './MessageSource';
+import { entriesOrNone } from '../jsonSetting';
+import { MessageSource, parseMessageSources } from './MessageSource';
 
 /**
  * The message source a request logs in as (Basic auth), as Message Manager's `message-sources` users do;
@@ -11,7 +12,7 @@ import { MessageSource } from './MessageSource';
  * usernames exist.
  */
 export async function authenticateSource(request: IApiRequest, settings: SettingsReader): Promise<MessageSource> {
-    const sources = await settings.messageSources();
+    const sources = entriesOrNone(await settings.messageSourcesJson(), parseMessageSources);
     if (!sources.length) {
         throw forbidden('No message source is configured in the Tickets app settings (Message sources)');
     }

@@ -1,6 +1,7 @@
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { sha256Hex } from '../crypto/sha256';
+import { entriesOrNone } from '../jsonSetting';
 import { log } from '../log';
 import { tellAgents } from '../notes/RoomNotes';
 import { RecordStore, tag } from '../persistence/RecordStore';
@@ -8,7 +9,7 @@ import { ConversationSource, smsConversationOrRetryLater, sourceToken } from '..
 import { withTokenLock } from '../tickets/tokenLock';
 import { IncomingMessage } from './incomingMessage';
 import { MessageSource } from './MessageSource';
-import { matchTag } from './tags';
+import { matchTag, parseMessageTags } from './tags';
 
 export type IncomingOutcome = { kind: 'saved'; messageId: string } | { kind: 'duplicate' };
 
@@ -38,8 +39,8 @@ async function saveIncoming(context: AppContext, source: MessageSource, message:
         return { kind: 'duplicate' };
     }
     const settings = new SettingsReader(context.read);
-    const [tags, removeTags] = await Promise.all([settings.messageTags(), settings.removeTagsWhenMatched()]);
-    const tagged = matchTag(message.text, tags, removeTags);
+    const [tagsJson, removeTags] = await Promise.all([settings.messageTagsJson(), settings.removeTagsWhenMatched()]);
+    const tagged = matchTag(message.text, entriesOrNone(tagsJson, parseMessageTags), removeTags);
     const conversationSource: ConversationSource = { id: source.id, name: source.name, route: source.route, department: tagged ? tagged.tag.department : source.department };
     // Nothing was saved yet: a 503, not "Failed", so the source may deliver the message again later.
     const { room, visitor } = await smsConversationOrRetryLater(context, message.from, 'The message', conversationSource);

@@ -140,6 +140,17 @@ describe.each(selectedEngines())('Freeside external messaging on $name $version'
         expect(sentTo('+15550100016')).toHaveLength(1);
     });
 
+    it('answers malformed bodies with a 4xx, never with a server error', async () => {
+        const bodies: Array<unknown> = [null, 42, [], 'not json', '{"template": ', { template: 7 }, { template: 'outage', ...customer, zip: { a: 1 } }, { template: 'outage', ...customer, mobile: ['555'] }, { template: 'x'.repeat(10000) }];
+        for (const stage of ['prepare', 'send'] as const) {
+            for (const content of bodies) {
+                const answer = await world.host.call(`freeside/${stage}`, { method: 'post', content });
+                expect([stage, JSON.stringify(content).slice(0, 40), answer.status]).toEqual([stage, JSON.stringify(content).slice(0, 40), 400]);
+            }
+        }
+        expect((await world.host.call('freeside/send', { method: 'get' })).status).toBe(405);
+    });
+
     it('asks for the configured Basic auth login on both stages once one is set', async () => {
         await world.host.setSetting('freeside_username', 'freeside');
         await world.host.setSetting('freeside_password', 'fs-secret-pass');

@@ -156,6 +156,17 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         expect(visitorTexts(openRoomOf('src-office-p4790300004')!.id)).toEqual(['anyone?']);
     });
 
+    it('answers malformed bodies and headers with Failed or 403, never with a server error', async () => {
+        const bodies: Array<unknown> = [null, 42, [], ['a'], 'data[Message]', '%%%', '{"data": [1, 2]}', { data: 'x' }, { data: { Message: [] } }, { 'data[Message][message]': { $ne: 1 } }, 'x'.repeat(10000)];
+        for (const content of bodies) {
+            const answer = await world.host.call('messages/incoming', { method: 'post', headers: AUTH_OFFICE, content });
+            expect([JSON.stringify(content).slice(0, 40), answer.status, String(answer.content).split('\n')[0]]).toEqual([JSON.stringify(content).slice(0, 40), 200, 'Failed']);
+        }
+        for (const authorization of ['Basic', 'Basic %%%', `Basic ${Buffer.from('no-colon').toString('base64')}`, 'Bearer x', 'Basic '.repeat(1000)]) {
+            expect((await world.host.call('messages/incoming', { method: 'post', headers: { Authorization: authorization }, content: {} })).status).toBe(403);
+        }
+    });
+
     it('answers 405 to a GET', async () => {
         const answer = await world.host.call('messages/incoming', { method: 'get', headers: AUTH_1 });
         expect(answer).toMatchObject({ status: 405, content: { error: 'GET is not allowed on messages/incoming; use POST' } });
