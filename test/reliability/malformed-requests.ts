@@ -207,7 +207,7 @@ const badlySigned = (signingKey: string) =>
         })
         .map(({ content, how, junk }) => {
             const valid = signed(content, signingKey);
-            const headers: Record<string, string> = {
+            const variants: Record<typeof how, Record<string, string>> = {
                 none: { 'content-type': 'application/json' },
                 'wrong key': signed(content, `${signingKey}-wrong`),
                 old: signed(content, signingKey, String(nowSeconds() - 3600)),
@@ -216,8 +216,8 @@ const badlySigned = (signingKey: string) =>
                 tampered: signed({ tampered: content }, signingKey),
                 random: { ...valid, 'x-signature': `${junk}0`.repeat(2) },
                 'timestamp only': { 'content-type': 'application/json', 'x-timestamp': valid['x-timestamp'] },
-            }[how];
-            return request(`webhook signed wrongly (${how})`, 'messagegate/webhook', 'post', headers, content, 401, /signature|X-Timestamp|not signed/);
+            };
+            return request(`webhook signed wrongly (${how})`, 'messagegate/webhook', 'post', variants[how], content, 401, /signature|X-Timestamp|not signed/);
         });
 
 const signedButMalformed = (signingKey: string) =>
