@@ -37,7 +37,12 @@ export class RapidProStandIn {
     /** Status the messages API answers with, for tests of failures. */
     public apiStatus = 200;
     private readonly replies: Array<CannedReply> = [];
-    private readonly server = new LocalServer((request, response) => this.handle(request, response));
+    private readonly server: LocalServer;
+
+    /** On the given port, or a random one (0). */
+    constructor(port = 0) {
+        this.server = new LocalServer((request, response) => this.handle(request, response), port);
+    }
 
     public get origin(): string {
         return this.server.origin;

@@ -367,11 +367,24 @@ export class InMemoryRocketChat {
     public async runScheduledJobs(): Promise<number> {
         const due = this.jobs.splice(0, this.jobs.length);
         for (const job of due) {
-            const processor = this.processors.get(job.processorId);
-            if (!processor) {
-                throw new Error(`No processor registered for job ${job.processorId}`);
+            await this.processorOf(job)({ ...job.data });
+        }
+        return due.length;
+    }
+
+    /**
+     * Runs the jobs whose time has come, as Agenda does on its clock; the others keep waiting. A job that fails
+     * is reported and does not hold back the others. Returns how many ran.
+     */
+    public async runDueJobs(onFailure: (job: ScheduledJob, error: unknown) => void, now = Date.now()): Promise<number> {
+        const due = this.jobs.filter((job) => job.runAt <= now);
+        this.jobs.splice(0, this.jobs.length, ...this.jobs.filter((job) => job.runAt > now));
+        for (const job of due) {
+            try {
+                await this.processorOf(job)({ ...job.data });
+            } catch (error) {
+                onFailure(job, error);
             }
-            await processor({ ...job.data });
         }
         return due.length;
     }
@@ -414,6 +427,14 @@ export class InMemoryRocketChat {
         this.pendingEvents.add(pending);
     }
 
+    private processorOf(job: ScheduledJob): (data: any) => Promise<unknown> {
+        const processor = this.processors.get(job.processorId);
+        if (!processor) {
+            throw new Error(`No processor registered for job ${job.processorId}`);
+        }
+        return processor;
+    }
+
     private availableAgent(department?: any): any {
         return [...this.users.values()].find(
             (user) => user.roles.includes('livechat-agent') && user.status === 'online' && (!department || (user.departmentIds || []).includes(department.id)),
@@ -422,7 +443,7 @@ export class InMemoryRocketChat {
 }
 
 /** Agenda's `when`: a Date, text `new Date()` reads (Rocket.Chat tries that first), or "10 seconds". */
-function delayOf(when: string | Date): number {
+export function delayOf(when: string | Date): number {
     const date = new Date(when);
     if (!Number.isNaN(date.getTime())) {
         return date.getTime() - Date.now();
