@@ -11,7 +11,10 @@ export class JobClock {
 
     constructor(private readonly rc: InMemoryRocketChat, private readonly report: (line: string) => void, private readonly everyMs = 1000) {}
 
-    public start(): void {
+    /** Runs what is due now (the app's setup jobs at start), then keeps running due jobs every second. */
+    public async start(): Promise<void> {
+        await this.runDue();
+        await this.rc.settle();
         this.timer = setInterval(() => {
             this.tick ??= this.runDue().finally(() => (this.tick = undefined));
         }, this.everyMs);

@@ -93,7 +93,8 @@ export class Sandbox {
             await this.rapidPro.connect();
             progress('RapidPro connected its ticketer (secret.check, PUT settings)');
         }
-        this.clock.start();
+        await this.clock.start();
+        progress(`The app registered ${this.gateway.webhooks().length} webhooks at the MessageGate emulator`);
         this.saver = setInterval(() => this.save(), 1000);
         return { console: `${origin}/`, app: appUrl, messageGate: this.gateway.url, rapidPro: this.rapidProStandIn.origin };
     }
