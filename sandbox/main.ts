@@ -66,8 +66,13 @@ export async function main(argv: Array<string>): Promise<void> {
         fresh: options.fresh,
         progress: (line) => console.log(`[sandbox] ${line}`),
     });
+    let started = false;
     let stopping = false;
     const stop = async () => {
+        if (!started) {
+            // Nothing worth saving yet; the engine's Deno process ends with its pipe.
+            process.exit(130);
+        }
         if (stopping) {
             return;
         }
@@ -78,7 +83,10 @@ export async function main(argv: Array<string>): Promise<void> {
     };
     process.on('SIGINT', () => void stop());
     process.on('SIGTERM', () => void stop());
-    const urls = await sandbox.start();
+    const urls = await sandbox.start().catch((error) => {
+        throw error && error.code === 'EADDRINUSE' ? new Error(`${error.message}: another program uses that port; pick others with --port`) : error;
+    });
+    started = true;
     console.log(`
 Tickets sandbox is running (Apps-Engine ${engine.version}, ${engine.name}). State: ${path.resolve(options.state)}
   Agent console        ${urls.console}

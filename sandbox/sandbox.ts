@@ -78,7 +78,8 @@ export class Sandbox {
         progress(`RapidPro stand-in listening at ${this.rapidProStandIn.origin}`);
 
         const firstRun = !this.state.exists();
-        const saved: SandboxState = firstRun ? { settings: {}, rapidProTickets: [] } : this.state.load(this.rc);
+        const saved: SandboxState = firstRun ? { settings: {}, rapidProTickets: [], phone: { sent: [], messages: [] } } : this.state.load(this.rc);
+        this.gateway.restoreMessages(saved.phone);
         progress(firstRun ? 'No saved state: starting with an empty Omnichannel' : `Loaded the saved state from ${this.state.file}`);
         if (firstRun) {
             this.seedOmnichannel();
@@ -114,6 +115,7 @@ export class Sandbox {
         const text = this.state.serialize(this.rc, {
             settings: Object.fromEntries(this.host.settings().map((setting) => [setting.id, setting.value])),
             rapidProTickets: this.rapidPro ? this.rapidPro.tickets : [],
+            phone: this.gateway.savedMessages(),
         });
         if (text !== this.lastSaved) {
             this.state.write(text);

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { SavedMessages } from '../test/harness/messagegate-emulator';
 import { InMemoryRocketChat } from '../test/harness/rocketchat';
 
 /** A ticket the RapidPro stand-in opened, as RapidPro keeps it. */
@@ -14,10 +15,14 @@ export interface RapidProTicket {
     openedAt: string;
 }
 
-/** What a restart must find again: the Omnichannel, the app's records, jobs and settings, RapidPro's tickets. */
+/**
+ * What a restart must find again besides the in-memory Rocket.Chat (the Omnichannel, the app's records and
+ * jobs): the app's settings, RapidPro's tickets, and the messages the emulated phone sent.
+ */
 export interface SandboxState {
     settings: Record<string, unknown>;
     rapidProTickets: Array<RapidProTicket>;
+    phone: SavedMessages;
 }
 
 const FORMAT = 1;
@@ -89,7 +94,7 @@ export class StateFile {
         refill(rc.records, snapshot.records);
         rc.jobs.splice(0, rc.jobs.length, ...snapshot.jobs);
         rc.visitorCustomFields = snapshot.visitorCustomFields;
-        return { settings: snapshot.settings, rapidProTickets: snapshot.rapidProTickets };
+        return { settings: snapshot.settings, rapidProTickets: snapshot.rapidProTickets, phone: snapshot.phone };
     }
 }
 

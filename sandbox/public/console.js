@@ -214,10 +214,16 @@
             return el('select', common, setting.values.map((option) => el('option', { value: option.key, selected: option.key === setting.value }, option.label)));
         }
         const type = setting.type === 'password' ? 'password' : setting.type === 'int' || setting.type === 'number' ? 'number' : 'text';
-        return el('input', { ...common, type, value: setting.value === undefined ? '' : String(setting.value), autocomplete: 'off' });
+        const input = el('input', { ...common, type, value: setting.value === undefined ? '' : String(setting.value), autocomplete: 'off' });
+        if (setting.type !== 'password') {
+            return input;
+        }
+        const reveal = el('input', { type: 'checkbox', onchange: () => (input.type = reveal.checked ? 'text' : 'password') });
+        return el('div', {}, input, el('label', { class: 'inline' }, reveal, 'show'));
     }
 
     function renderSettings(settings) {
+        state.savedSettings = Object.fromEntries(settings.map((setting) => [setting.id, setting.value]));
         let section = null;
         const nodes = [];
         settings.forEach((setting) => {
@@ -236,15 +242,23 @@
         renderSettings(await call('GET', 'settings'));
     }
 
+    /** Sends only what changed, as the admin UI does, so only those settings' hooks run. */
     async function saveSettings() {
         const values = {};
         $('settings-fields')
             .querySelectorAll('[name]')
             .forEach((input) => {
-                values[input.name] = input.type === 'checkbox' ? input.checked : input.value;
+                const value = input.type === 'checkbox' ? input.checked : input.value;
+                if (String(value) !== String(state.savedSettings[input.name])) {
+                    values[input.name] = value;
+                }
             });
+        if (Object.keys(values).length === 0) {
+            $('settings-status').textContent = 'Nothing changed';
+            return;
+        }
         renderSettings(await call('PUT', 'settings', { values }));
-        $('settings-status').textContent = `Saved at ${new Date().toLocaleTimeString()}`;
+        $('settings-status').textContent = `Saved ${Object.keys(values).join(', ')} at ${new Date().toLocaleTimeString()}`;
     }
 
     // ---- wiring --------------------------------------------------------------------------------------------
@@ -282,7 +296,11 @@
             $('reply-form').requestSubmit();
         }
     });
-    onSubmit('close-form', () => act('Room closed', () => call('POST', `rooms/${encodeURIComponent(state.roomId)}/close`, { comment: $('close-comment').value })));
+    onSubmit('close-form', async () => {
+        if (await act('Room closed', () => call('POST', `rooms/${encodeURIComponent(state.roomId)}/close`, { comment: $('close-comment').value }))) {
+            $('close-comment').value = '';
+        }
+    });
     onSubmit('sms-form', async () => {
         const answer = await act('/sms ran', () => call('POST', 'sms-command', { args: $('sms-args').value, roomId: state.roomId || undefined }));
         if (answer) {

@@ -121,7 +121,7 @@ describe.each(selectedEngines())('The agent console (Apps-Engine $version, $name
         await page.click('#tab-console');
     });
 
-    it('keeps rooms, messages, tickets and settings across a restart', async () => {
+    it('keeps rooms, messages, the phone\'s messages, tickets and settings across a restart', async () => {
         await sandbox!.stop();
         sandbox = await startSandbox(engine.name, stateFile);
         await page.goto(sandbox.consoleUrl);
@@ -129,6 +129,7 @@ describe.each(selectedEngines())('The agent console (Apps-Engine $version, $name
         await room('sms', '+4790214465').click(WAIT);
         await message('✓✓ SMS delivered to +4790214465').waitFor(WAIT);
         await message('meter.png').locator('img').waitFor(WAIT);
+        await sentSms('A team is on its way').locator('.state', { hasText: 'Delivered' }).waitFor(WAIT);
         await page.locator('#rp-ticket option', { hasText: 'Ryan Lewis' }).waitFor({ state: 'attached', ...WAIT });
         await page.click('#tab-settings');
         expect(await page.locator('#setting-notes_language').inputValue()).toBe('es');

@@ -136,6 +136,12 @@ export interface WebhookDelivery {
     status: number;
 }
 
+/** What savedMessages() gives and restoreMessages() takes: plain data. */
+export interface SavedMessages {
+    sent: Array<SentMessage>;
+    messages: Array<StoredMessage>;
+}
+
 interface StoredMessage {
     id: string;
     state: MessageState;
@@ -217,6 +223,17 @@ export class MessageGateEmulator {
         this.requests.length = 0;
         this.mediaRequests.length = 0;
         this.deliveries.length = 0;
+    }
+
+    /** The messages the phone accepted and their states, as it keeps them across a restart. */
+    public savedMessages(): SavedMessages {
+        return { sent: this.sent.map((sent) => ({ ...sent })), messages: [...this.messages.values()].map((message) => ({ ...message })) };
+    }
+
+    public restoreMessages(saved: SavedMessages): void {
+        this.sent.splice(0, this.sent.length, ...saved.sent);
+        this.messages.clear();
+        saved.messages.forEach((message) => this.messages.set(message.id, message));
     }
 
     /** The state a message the gateway accepted is in now (undefined for an id it does not know). */
