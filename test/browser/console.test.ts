@@ -121,6 +121,17 @@ describe.each(selectedEngines())('The agent console (Apps-Engine $version, $name
         await page.click('#tab-console');
     });
 
+    it('answers a console request it cannot act on with the reason, and the page shows it', async () => {
+        const answer = await fetch(new URL('/sandbox/api/contact/sms', sandbox!.consoleUrl), { method: 'POST', body: JSON.stringify({ text: 'no sender' }) });
+        expect(answer.status).toBe(400);
+        expect(await answer.json()).toEqual({ error: 'from is required' });
+
+        await page.fill('#contact-from', '');
+        await page.fill('#contact-text', 'Hello?');
+        await page.click('#contact-send-sms');
+        await page.locator('#status.error', { hasText: 'from is required' }).waitFor(WAIT);
+    });
+
     it('keeps rooms, messages, the phone\'s messages, tickets and settings across a restart', async () => {
         await sandbox!.stop();
         sandbox = await startSandbox(engine.name, stateFile);
