@@ -1,10 +1,9 @@
 'use strict';
 // `npm start`: packages the app, prepares the Apps-Engine 1.62 Deno runtime when that is the engine asked for,
-// then runs the sandbox (sandbox/main.ts). `--no-package` starts from the zip already in dist/.
+// then runs the sandbox (sandbox/main.ts, which reuses the test harness in place). `--no-package` starts from
+// the zip already in dist/.
 const { execFileSync } = require('child_process');
-const fs = require('fs');
 const path = require('path');
-const ts = require('typescript');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -12,16 +11,6 @@ const args = process.argv.slice(2);
 function step(description, script, ...scriptArgs) {
     console.log(`[sandbox] ${description}…`);
     execFileSync(process.execPath, [path.join(root, script), ...scriptArgs], { stdio: 'inherit' });
-}
-
-// The sandbox reuses the TypeScript test harness as it is: each .ts file is transpiled as it is loaded (types are
-// checked by `npm run lint`, not here), so nothing is compiled to disk and no second copy can go stale.
-function loadTypeScript() {
-    const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, inlineSourceMap: true };
-    require.extensions['.ts'] = (module, filename) => {
-        const output = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename });
-        module._compile(output.outputText, filename);
-    };
 }
 
 const engineIndex = args.indexOf('--engine');
@@ -32,7 +21,7 @@ if (!args.includes('--no-package')) {
 if (engine === '1.62' || engine === 'deno') {
     step('Preparing the Apps-Engine 1.62 Deno runtime', 'test/engines/deno/prepare.js');
 }
-loadTypeScript();
+require('./register-ts');
 require('../sandbox/main.ts')
     .main(args)
     .catch((error) => {

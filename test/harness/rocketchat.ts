@@ -1,3 +1,7 @@
+import { IndexedRecords, PersistedRecord } from './indexed-records';
+
+export type { PersistedRecord };
+
 /**
  * An in-memory Rocket.Chat: the Omnichannel state (agents, departments, visitors, livechat rooms, messages,
  * uploads), app persistence, scheduled jobs and server settings, behaving like Rocket.Chat where the app
@@ -5,13 +9,6 @@
  * IPostLivechatRoomClosed whoever closed it, and both are fired without awaiting, as Rocket.Chat does.
  */
 export type EventFirer = (event: string, data: unknown) => Promise<unknown> | unknown;
-
-export interface PersistedRecord {
-    id: string;
-    appId: string;
-    data: any;
-    associations: Array<{ model: string; id: string }>;
-}
 
 export interface ScheduledJob {
     processorId: string;
@@ -48,6 +45,9 @@ export function copyData<T>(value: T): T {
     return value;
 }
 
+/** How the router knows an app's endpoint. */
+export const routeKey = (appId: string, path: string): string => `${appId}/${path}`;
+
 let idCounter = 0;
 export const newId = (prefix: string): string => `${prefix}${(++idCounter).toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -61,12 +61,14 @@ export class InMemoryRocketChat {
     public readonly uploads = new Map<string, StoredUpload>();
     /** What the app showed one user only (Rocket.Chat's ephemeral messages). */
     public readonly notifications: Array<{ user: any; message: any }> = [];
-    public readonly records = new Map<string, PersistedRecord>();
+    public readonly records = new IndexedRecords();
     public readonly processors = new Map<string, (data: any) => Promise<unknown>>();
     public readonly jobs: Array<ScheduledJob> = [];
     /** Processors registered with a recurring startup setting (Agenda's `every`), by id. */
     public readonly recurringProcessors = new Map<string, string>();
-    /** The app endpoint paths Rocket.Chat's router serves. */
+    /** How many times each bridge method (e.g. `Persistence.doReadByAssociations`) was called by the engine. */
+    public readonly bridgeCalls = new Map<string, number>();
+    /** The app endpoints Rocket.Chat's router serves, as routeKey(app id, path). */
     public readonly routedApiPaths = new Set<string>();
     /** Omnichannel > Custom Fields of visitor scope: setCustomFields refuses any other key, as Rocket.Chat does. */
     public visitorCustomFields: Array<string> = [];
@@ -337,21 +339,12 @@ export class InMemoryRocketChat {
 
     /** Records holding all these associations (Mongo's `$all`): how reads and removes match. */
     public recordsHoldingAll(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
-        return [...this.records.values()].filter(
-            (record) =>
-                record.appId === appId &&
-                associations.every((wanted) => record.associations.some((held) => held.model === wanted.model && held.id === wanted.id)),
-        );
+        return this.records.holdingAll(appId, associations);
     }
 
     /** Records written with exactly this association list (Mongo's equality on an array): how updates match. */
     public recordsWithExactly(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
-        return [...this.records.values()].filter(
-            (record) =>
-                record.appId === appId &&
-                record.associations.length === associations.length &&
-                associations.every((wanted, index) => record.associations[index].model === wanted.model && record.associations[index].id === wanted.id),
-        );
+        return this.records.withExactly(appId, associations);
     }
 
     // ---- scheduler ------------------------------------------------------------------------------------------

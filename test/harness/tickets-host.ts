@@ -6,7 +6,7 @@ import * as path from 'path';
 import { createBridges } from './bridges';
 import { EngineRuntime, engineModule, packagedAppPath } from './engines';
 import { LocalServer } from './local-server';
-import { InMemoryRocketChat } from './rocketchat';
+import { InMemoryRocketChat, routeKey } from './rocketchat';
 import { StoredLogEntry, createStorages } from './storages';
 
 export interface ApiCall {
@@ -30,6 +30,10 @@ export class TicketsHost {
     public readonly rc = new InMemoryRocketChat();
     public readonly logs: Array<StoredLogEntry> = [];
     public appId = '';
+    /** How long the engine took to install the packaged app (ms): read the zip, compile, start its runtime. */
+    public installMs = 0;
+    /** How long the engine took to enable the app (ms), as an admin's Enable switch. */
+    public enableMs = 0;
     private manager: any;
     private tempDir = '';
     private savedPath?: string;
@@ -64,11 +68,13 @@ export class TicketsHost {
 
         const zip = fs.readFileSync(packagedAppPath());
         const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'app.json'), 'utf8'));
+        const installing = performance.now();
         const affected = await this.manager.add(zip, {
             enable: false,
             user: this.rc.users.get('admin'),
             permissionsGranted: manifest.permissions,
         });
+        this.installMs = performance.now() - installing;
         const app = affected.getApp();
         if (!app) {
             throw new Error(`The engine refused the app: ${JSON.stringify(affected)}`);
@@ -77,7 +83,9 @@ export class TicketsHost {
         for (const [id, value] of Object.entries(settings)) {
             await this.setSetting(id, value);
         }
+        const enabling = performance.now();
         const enabled = await this.manager.enable(this.appId);
+        this.enableMs = performance.now() - enabling;
         if (!enabled) {
             throw new Error(`The app did not enable: ${JSON.stringify(this.logs.slice(-5))}`);
         }
@@ -120,13 +128,23 @@ export class TicketsHost {
         fs.rmSync(this.tempDir, { recursive: true, force: true });
     }
 
+    /** Installs and enables another app beside Tickets (the benchmark's no-op floor); returns its id. */
+    public async addApp(zip: Buffer, permissions: Array<{ name: string }>): Promise<string> {
+        const affected = await this.manager.add(zip, { enable: true, user: this.rc.users.get('admin'), permissionsGranted: permissions });
+        const app = affected.getApp();
+        if (!app) {
+            throw new Error(`The engine refused the app: ${JSON.stringify(affected)}`);
+        }
+        return app.getID();
+    }
+
     /** Calls a public endpoint as Rocket.Chat's router does for `/api/apps/public/<app id>/<path>`. */
-    public async call(endpointPath: string, { method = 'get', headers = {}, content, query = {} }: ApiCall = {}): Promise<ApiAnswer> {
-        if (!this.rc.routedApiPaths.has(endpointPath)) {
+    public async call(endpointPath: string, { method = 'get', headers = {}, content, query = {} }: ApiCall = {}, appId = this.appId): Promise<ApiAnswer> {
+        if (!this.rc.routedApiPaths.has(routeKey(appId, endpointPath))) {
             return { status: 404 };
         }
         const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-        const answer = await this.manager.getApiManager().executeApi(this.appId, endpointPath, {
+        const answer = await this.manager.getApiManager().executeApi(appId, endpointPath, {
             method: method.toLowerCase(),
             headers: lowerCased,
             query,
