@@ -28,7 +28,7 @@ export interface SandboxUrls {
     rapidPro: string;
 }
 
-export const AGENT_USERNAME = 'sam.agent';
+const AGENT_USERNAME = 'sam.agent';
 const GATEWAY = { username: 'sms', password: 'gate-pass-1', signingKey: 'sign-key-12345' };
 const SMS_DEPARTMENT = 'SMS';
 const TICKETS_DEPARTMENT = 'Support';
