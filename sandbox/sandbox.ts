@@ -96,7 +96,13 @@ export class Sandbox {
         }
         await this.clock.start();
         progress(`The app registered ${this.gateway.webhooks().length} webhooks at the MessageGate emulator`);
-        this.saver = setInterval(() => this.save(), 1000);
+        this.saver = setInterval(() => {
+            try {
+                this.save();
+            } catch (error) {
+                progress(`Could not save the state to ${this.state.file}: ${String(error)}`);
+            }
+        }, 1000);
         return { console: `${origin}/`, app: appUrl, messageGate: this.gateway.url, rapidPro: this.rapidProStandIn.origin };
     }
 

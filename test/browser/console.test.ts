@@ -108,6 +108,15 @@ describe.each(selectedEngines())('The agent console (Apps-Engine $version, $name
         await room('rapidpro', 'Ana Souza').waitFor({ state: 'detached', ...WAIT });
     });
 
+    it('texts a number first with /sms: the room opens for the agent and the text leaves as an SMS', async () => {
+        await page.fill('#sms-args', '+4791234567 Your appointment is at 10:00');
+        await page.click('#sms-run');
+        await page.locator('#sms-notices li', { hasText: '+4791234567' }).waitFor(WAIT);
+        await room('sms', '+4791234567').click(WAIT);
+        await message('Your appointment is at 10:00').waitFor(WAIT);
+        await sentSms('Your appointment is at 10:00').waitFor(WAIT);
+    });
+
     it('edits the app settings as the admin UI does', async () => {
         await page.click('#tab-settings');
         const language = page.locator('#setting-notes_language');
