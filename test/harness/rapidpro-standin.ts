@@ -39,7 +39,12 @@ export class RapidProStandIn {
     /** An outage of the callback endpoint: every callback answered 500, or never answered (the caller's timeout fires). */
     public fault: 'none' | 'error500' | 'hang' = 'none';
     private readonly replies: Array<CannedReply> = [];
-    private readonly server = new LocalServer((request, response) => this.handle(request, response));
+    private readonly server: LocalServer;
+
+    /** On the given port, or a random one (0). */
+    constructor(port = 0) {
+        this.server = new LocalServer((request, response) => this.handle(request, response), port);
+    }
 
     public get origin(): string {
         return this.server.origin;

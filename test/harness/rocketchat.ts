@@ -360,17 +360,26 @@ export class InMemoryRocketChat {
     public async runScheduledJobs(): Promise<number> {
         const due = this.jobs.splice(0, this.jobs.length);
         for (const job of due) {
-            await this.runJob(job);
+            await this.processorOf(job)({ ...job.data });
         }
         return due.length;
     }
 
-    private async runJob(job: ScheduledJob): Promise<void> {
-        const processor = this.processors.get(job.processorId);
-        if (!processor) {
-            throw new Error(`No processor registered for job ${job.processorId}`);
+    /**
+     * Runs the jobs whose time has come, as Agenda does on its clock; the others keep waiting. A job that fails
+     * is reported and does not hold back the others. Returns how many ran.
+     */
+    public async runDueJobs(onFailure: (job: ScheduledJob, error: unknown) => void, now = Date.now()): Promise<number> {
+        const due = this.jobs.filter((job) => job.runAt <= now).sort((a, b) => a.runAt - b.runAt);
+        this.jobs.splice(0, this.jobs.length, ...this.jobs.filter((job) => job.runAt > now));
+        for (const job of due) {
+            try {
+                await this.processorOf(job)({ ...job.data });
+            } catch (error) {
+                onFailure(job, error);
+            }
         }
-        await processor({ ...job.data });
+        return due.length;
     }
 
     /**
@@ -382,15 +391,13 @@ export class InMemoryRocketChat {
         let ran = 0;
         for (;;) {
             await this.settle();
-            const due = this.jobs.filter((job) => job.runAt <= time);
-            if (due.length === 0) {
+            const count = await this.runDueJobs((job, error) => {
+                throw error;
+            }, time);
+            if (count === 0) {
                 return ran;
             }
-            this.jobs.splice(0, this.jobs.length, ...this.jobs.filter((job) => !due.includes(job)));
-            for (const job of due.sort((a, b) => a.runAt - b.runAt)) {
-                await this.runJob(job);
-                ran++;
-            }
+            ran += count;
         }
     }
 
@@ -432,6 +439,14 @@ export class InMemoryRocketChat {
         this.pendingEvents.add(pending);
     }
 
+    private processorOf(job: ScheduledJob): (data: any) => Promise<unknown> {
+        const processor = this.processors.get(job.processorId);
+        if (!processor) {
+            throw new Error(`No processor registered for job ${job.processorId}`);
+        }
+        return processor;
+    }
+
     private availableAgent(department?: any): any {
         return [...this.users.values()].find(
             (user) => user.roles.includes('livechat-agent') && user.status === 'online' && (!department || (user.departmentIds || []).includes(department.id)),
@@ -440,7 +455,7 @@ export class InMemoryRocketChat {
 }
 
 /** Agenda's `when`: a Date, text `new Date()` reads (Rocket.Chat tries that first), or "10 seconds". */
-function delayOf(when: string | Date): number {
+export function delayOf(when: string | Date): number {
     const date = new Date(when);
     if (!Number.isNaN(date.getTime())) {
         return date.getTime() - Date.now();

@@ -94,10 +94,11 @@ export class TicketsHost {
     /**
      * Serves the app's public endpoints over HTTP at `/api/apps/public/<app id>/<path>`, as Rocket.Chat's router
      * does (JSON bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
-     * as the MessageGate emulator then reach the app the way they would in production.
+     * as the MessageGate emulator then reach the app the way they would in production. Other paths go to
+     * `otherPaths` (the rest of a Rocket.Chat server), or are answered 404.
      */
-    public async listen(): Promise<string> {
-        this.server = new LocalServer((request, response) => void this.route(request, response));
+    public async listen(port = 0, otherPaths?: http.RequestListener): Promise<string> {
+        this.server = new LocalServer((request, response) => void this.route(request, response, otherPaths), port);
         await this.server.start();
         this.rc.siteUrl = this.server.origin;
         return this.rc.siteUrl;
@@ -169,14 +170,17 @@ export class TicketsHost {
         }
     }
 
-    private async route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    private async route(request: http.IncomingMessage, response: http.ServerResponse, otherPaths?: http.RequestListener): Promise<void> {
+        const prefix = `/api/apps/public/${this.appId}/`;
+        const url = new URL(request.url || '/', this.rc.siteUrl);
+        if (otherPaths && !url.pathname.startsWith(prefix)) {
+            return otherPaths(request, response);
+        }
         const chunks: Array<Buffer> = [];
         for await (const chunk of request) {
             chunks.push(chunk as Buffer);
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        const prefix = `/api/apps/public/${this.appId}/`;
-        const url = new URL(request.url || '/', this.rc.siteUrl);
         let answer: ApiAnswer;
         if (!url.pathname.startsWith(prefix)) {
             answer = { status: 404, content: { error: 'Not found' } };
@@ -204,6 +208,11 @@ export class TicketsHost {
     public async setSetting(id: string, value: unknown): Promise<void> {
         const current = this.manager.getSettingsManager().getAppSetting(this.appId, id);
         await this.manager.getSettingsManager().updateAppSetting(this.appId, { ...current, value });
+    }
+
+    /** Every setting of the app with its current value, as the admin UI lists them. */
+    public settings(): Array<any> {
+        return Object.values(this.manager.getSettingsManager().getAppSettings(this.appId));
     }
 
     public setting(id: string): unknown {
