@@ -81,7 +81,7 @@ function checkPropertiesFilled(template: ProviderTemplate, request: ProviderRequ
     if (template.auth) {
         texts.push(...(template.auth.type === 'Bearer' ? [template.auth.token] : [template.auth.username, template.auth.password]));
     }
-    for (const name of texts.flatMap(placeholdersIn)) {
+    for (const name of placeholdersIn(texts.join('\n'))) {
         if (template.properties.includes(name) && !properties[name]) {
             throw new TemplateError(`the property "${name}" of the provider ${template.name} has no value (SMS provider property values setting)`);
         }

@@ -85,7 +85,7 @@ export class TicketsHost {
 
     /**
      * Serves the app's public endpoints over HTTP at `/api/apps/public/<app id>/<path>`, as Rocket.Chat's router
-     * does (JSON bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
+     * does (JSON and form-encoded bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
      * as the MessageGate emulator then reach the app the way they would in production.
      */
     public async listen(): Promise<string> {
@@ -170,6 +170,8 @@ export class TicketsHost {
                 } catch {
                     answer = { status: 400, content: { error: 'Invalid JSON' } };
                 }
+            } else if (/application\/x-www-form-urlencoded/i.test(String(request.headers['content-type']))) {
+                content = Object.fromEntries(new URLSearchParams(raw));
             }
             answer ??= await this.call(url.pathname.slice(prefix.length), {
                 method: request.method,
