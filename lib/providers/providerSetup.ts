@@ -21,8 +21,9 @@ export function parseProperties(json: string): Record<string, string> {
     try {
         raw = JSON.parse(json);
     } catch (error) {
-        // The parser's message may quote the text, which holds secrets: only its position is kept.
-        throw new TemplateError(`the property values are not valid JSON${/position \d+/.exec(describeError(error)) ? ` (at ${/position \d+/.exec(describeError(error))![0]})` : ''}`);
+        // The parser's message may quote the text, which holds secrets: only the position is kept.
+        const position = /position \d+/.exec(describeError(error));
+        throw new TemplateError(`the property values are not valid JSON${position ? ` (at ${position[0]})` : ''}`);
     }
     if (!isObject(raw)) {
         throw new TemplateError('the property values must be a JSON object such as {"API Key": "…"}');

@@ -72,6 +72,7 @@ const WEBHOOK_VALUES: Record<string, WebhookField | 'event_key'> = {
 };
 const EVENT_TYPES: Record<string, WebhookEventType> = { message: 'message', mms: 'mms', file: 'mms', messageDelivered: 'messageDelivered' };
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH'];
+const TOP_LEVEL_KEYS = ['name', 'properties', 'from', 'auth', 'API', 'Webhook'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const MAX_DEPTH = 8;
 
@@ -99,39 +100,42 @@ class TemplateReader {
         if (typeof name !== 'string' || !NAME.test(name)) {
             throw new TemplateError('name: required, 1 to 40 letters, digits, "-", "_" or "." (it names the provider in rooms and logs)');
         }
+        for (const key of Object.keys(this.raw)) {
+            if (!TOP_LEVEL_KEYS.includes(key)) {
+                // Ringotel's OAuth2 and Subscribe among them: refused, so an admin does not think they are used.
+                throw new TemplateError(`${key}: not supported; Tickets reads ${TOP_LEVEL_KEYS.join(', ')}`);
+            }
+        }
         this.properties = this.readProperties(this.raw.properties);
-        const template: ProviderTemplate = { name, properties: this.properties, webhooks: [], sendMessage: undefined as unknown as ProviderRequest };
-        if (this.raw.from !== undefined) {
-            template.from = this.text(this.raw.from, 'from', []);
-            this.hasFrom = true;
-        }
-        if (this.raw.auth !== undefined) {
-            template.auth = this.readAuth(this.raw.auth);
-        }
+        const from = this.raw.from === undefined ? undefined : this.text(this.raw.from, 'from', []);
+        this.hasFrom = from !== undefined;
+        const auth = this.raw.auth === undefined ? undefined : this.readAuth(this.raw.auth);
         const api = this.object(this.raw.API, 'API');
-        template.sendMessage = this.readRequest(this.object(api.SendMessage, 'API.SendMessage'), 'API.SendMessage', MESSAGE_VALUES);
-        if (api.SendFile !== undefined) {
-            template.sendFile = this.readRequest(this.object(api.SendFile, 'API.SendFile'), 'API.SendFile', FILE_VALUES);
-        }
         for (const key of Object.keys(api)) {
             if (key !== 'SendMessage' && key !== 'SendFile') {
                 throw new TemplateError(`API.${key}: unknown method; use SendMessage and SendFile`);
             }
         }
-        const webhooks = this.raw.Webhook === undefined ? [] : this.raw.Webhook;
-        if (!Array.isArray(webhooks)) {
+        const sendMessage = this.readRequest(this.object(api.SendMessage, 'API.SendMessage'), 'API.SendMessage', MESSAGE_VALUES);
+        const sendFile = api.SendFile === undefined ? undefined : this.readRequest(this.object(api.SendFile, 'API.SendFile'), 'API.SendFile', FILE_VALUES);
+        const webhooks = this.readWebhooks(this.raw.Webhook === undefined ? [] : this.raw.Webhook);
+        return { name, properties: this.properties, from, auth, sendMessage, sendFile, webhooks };
+    }
+
+    private readWebhooks(value: unknown): Array<WebhookModel> {
+        if (!Array.isArray(value)) {
             throw new TemplateError('Webhook: must be an array of models');
         }
-        template.webhooks = webhooks.map((model, index) => this.readWebhook(model, `Webhook[${index}]`));
+        const models = value.map((model, index) => this.readWebhook(model, `Webhook[${index}]`));
         const keys = new Set<string>();
-        template.webhooks.forEach((model, index) => {
+        models.forEach((model, index) => {
             const key = `${model.method} ${model.eventKey}`;
             if (keys.has(key)) {
                 throw new TemplateError(`Webhook[${index}].event_key: "${model.eventKey}" is used by an earlier model`);
             }
             keys.add(key);
         });
-        return template;
+        return models;
     }
 
     private readProperties(value: unknown): Array<string> {

@@ -77,6 +77,7 @@ describe('provider template validation', () => {
         ['a webhook that cannot be told apart', (raw: any) => delete raw.Webhook[1].request_parameters.type, 'Webhook[1].request_parameters: must hold "$event_key$"'],
         ['two webhooks with one key', (raw: any) => (raw.Webhook[1].event_key = 'sms'), 'Webhook[1].event_key: "sms" is used by an earlier model'],
         ['a missing name', (raw: any) => delete raw.name, 'name: required'],
+        ["Ringotel's OAuth2", (raw: any) => (raw.OAuth2 = { client_id: '$API Key$' }), 'OAuth2: not supported; Tickets reads name, properties, from, auth, API, Webhook'],
     ])('refuses %s, naming the key', (_case, change, message) => {
         expect(refusal(template(change))).toContain(message);
     });
