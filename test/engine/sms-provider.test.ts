@@ -185,6 +185,42 @@ describe.each(selectedEngines())('SMS through a template provider (generic JSON)
         expect(world.host.appLogText()).toContain('Kept the previous value of setting sms_provider_template: API.SendMessage.request_parameters.body: unknown placeholder $message$');
     });
 
+    it('works with a form-encoded provider too: form webhooks in, form-encoded sends out', async () => {
+        const jsonTemplate = world.host.setting('sms_provider_template');
+        const formTemplate = {
+            name: 'generic-json',
+            properties: ['API URL', 'API Key', 'Sender Number'],
+            from: '$Sender Number$',
+            auth: { type: 'Bearer', token: '$API Key$' },
+            API: {
+                SendMessage: {
+                    request_method: 'POST',
+                    request_url: '$API URL$/2010-04-01/Messages/$to$',
+                    request_content_type: 'application/x-www-form-urlencoded',
+                    request_parameters: { From: '$from$', To: '$to$', Body: '$content$' },
+                    response_map: { data: { id: '$messageid$' } },
+                },
+            },
+            Webhook: [{ event_key: 'received', event_type: 'message', request_parameters: { SmsStatus: '$event_key$', From: '$from$', Body: '$content$', MessageSid: '$messageid$' } }],
+        };
+        await world.host.setSetting('sms_provider_template', JSON.stringify(formTemplate));
+        try {
+            const inbound = await provider.postWebhook(world.webhookUrl, 'SmsStatus=received&From=%2B4790200012&Body=Hello+%26+goodbye&MessageSid=SM1');
+            expect(inbound).toEqual({ status: 200, body: { status: 'accepted' } });
+            const room = roomOfPhone(world.host, '+4790200012');
+            expect(visitorTexts(room.id)).toEqual(['Hello & goodbye']);
+            await reply(room.id, 'Fees: 5% + $2 & "tax"');
+            const sent = provider.accepted.filter((accepted) => accepted.request.body.To === '+4790200012');
+            expect(sent).toHaveLength(1);
+            const [{ request }] = sent;
+            expect(request.path).toBe('/2010-04-01/Messages/%2B4790200012');
+            expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+            expect(request.raw).toBe('From=%2B4790000099&To=%2B4790200012&Body=Fees%3A+5%25+%2B+%242+%26+%22tax%22');
+        } finally {
+            await world.host.setSetting('sms_provider_template', jsonTemplate);
+        }
+    });
+
     it('never writes the API key or the webhook token into its logs', () => {
         const logs = world.host.appLogText();
         expect(logs).toContain('SMS provider generic-json message');
