@@ -64,7 +64,12 @@ export async function sendViaProvider(delivery: ProviderDelivery, context: AppCo
     }
     const { statusCode } = answer;
     if (statusCode >= 200 && statusCode < 300) {
-        await accepted(context, template, delivery, answer);
+        try {
+            await accepted(context, template, delivery, answer);
+        } catch (error) {
+            // The provider has the SMS: a failure of the app's own records must not make the outbox send it again.
+            context.logger.error(log.providerStatusNotRecorded(template.name, delivery.messageId, describeError(error)));
+        }
         return { kind: 'delivered' };
     }
     const reason = withoutSecrets(`${template.name} answered HTTP ${statusCode}${excerpt(answer)}`, properties);
