@@ -17,6 +17,7 @@ import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/setti
 
 import { SmsCommand } from './commands/SmsCommand';
 import { messageGateWebhookRoute } from './endpoints/messageGateWebhook';
+import { providerWebhookRoute } from './endpoints/providerWebhook';
 import { roomRoute } from './endpoints/room';
 import { roomCloseRoute } from './endpoints/roomClose';
 import { secretCheckRoute } from './endpoints/secretCheck';
@@ -30,7 +31,7 @@ import { GATEWAY_SETUP_PROCESSOR, GatewayRefreshProcessor, GatewaySetupProcessor
 import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxProcessors';
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { SeenEventsCleanupProcessor } from './handlers/SeenEventsCleanupProcessor';
-import { keepValidUrls } from './handlers/settingGuards';
+import { keepValidProviderSettings, keepValidUrls } from './handlers/settingGuards';
 import { AppContext, AppServices } from './lib/AppContext';
 import { describeError } from './lib/errors';
 import { HandlersInFlight } from './lib/HandlersInFlight';
@@ -59,7 +60,9 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
     }
 
     public async onPreSettingUpdate(context: ISettingUpdateContext): Promise<ISetting> {
-        return keepValidUrls(context, this.getLogger());
+        const logger = this.getLogger();
+        const kept = keepValidUrls(context, logger);
+        return kept === context.newSetting ? keepValidProviderSettings(context, logger) : kept;
     }
 
     /** The gateway's webhooks are (re)registered by a job, so a phone that is off does not stop the app from enabling. */
@@ -85,7 +88,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute].map(
+            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute, providerWebhookRoute].map(
                 (route) => new AppEndpoint(this, services, route),
             ),
         });

@@ -17,4 +17,8 @@ export enum SettingId {
     TimestampWindowSeconds = 'messagegate_timestamp_window_seconds',
     MaxAttachmentMegabytes = 'sms_max_attachment_mb',
     RapidProRepliesBySms = 'rapidpro_replies_by_sms',
+    ProviderTemplate = 'sms_provider_template',
+    ProviderProperties = 'sms_provider_properties',
+    ProviderWebhookToken = 'sms_provider_webhook_token',
+    DefaultSmsRoute = 'sms_default_route',
 }

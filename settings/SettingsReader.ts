@@ -102,6 +102,25 @@ export class SettingsReader {
         return (await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.RapidProRepliesBySms)) === true;
     }
 
+    /** The JSON template of the HTTP SMS provider (lib/providers/template.ts); empty: no provider. */
+    public async providerTemplate(): Promise<string> {
+        return this.text(SettingId.ProviderTemplate);
+    }
+
+    /** The values of the template's `properties`, as a JSON object of texts (kept in a password field: they hold keys). */
+    public async providerProperties(): Promise<string> {
+        return this.text(SettingId.ProviderProperties);
+    }
+
+    public async providerWebhookToken(): Promise<string> {
+        return this.text(SettingId.ProviderWebhookToken);
+    }
+
+    /** Which way `/sms` opens a conversation when both MessageGate and a provider are set up. */
+    public async defaultSmsRoute(): Promise<'messagegate' | 'provider'> {
+        return (await this.text(SettingId.DefaultSmsRoute)) === 'provider' ? 'provider' : 'messagegate';
+    }
+
     /** A positive number setting, or its default when unset or not a positive number. */
     private async number(id: SettingId, fallback: number): Promise<number> {
         const value = Number(await this.read.getEnvironmentReader().getSettings().getValueById(id));

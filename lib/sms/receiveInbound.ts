@@ -55,7 +55,7 @@ function keysOf(event: InboundEvent): Array<string> {
 
 async function openConversation(context: AppContext, phone: string) {
     try {
-        return await smsConversation(context, phone);
+        return await smsConversation(context, phone, { route: { via: 'messagegate' } });
     } catch (error) {
         // Nothing was accepted: an error status makes the gateway deliver the message again later.
         if (isHttpError(error)) {

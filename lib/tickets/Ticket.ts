@@ -13,10 +13,15 @@ export interface RapidProTicket extends TicketBase {
     ticketID: string;
 }
 
+/** How an SMS room's replies go out: the MessageGate phone, or an HTTP SMS provider described by a template. */
+export type SmsRoute = { via: 'messagegate' } | { via: 'provider'; provider: string };
+
 /** An SMS conversation through MessageGate: one visitor per phone number, replies go out as SMS. */
 export interface SmsTicket extends TicketBase {
     origin: 'sms';
     phone: string;
+    /** Absent on tickets opened before routes existed: MessageGate. */
+    route?: SmsRoute;
 }
 
 /** One livechat room opened for one visitor token; a new conversation after a close opens a new ticket. */

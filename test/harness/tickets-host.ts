@@ -93,9 +93,9 @@ export class TicketsHost {
 
     /**
      * Serves the app's public endpoints over HTTP at `/api/apps/public/<app id>/<path>`, as Rocket.Chat's router
-     * does (JSON bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
-     * as the MessageGate emulator then reach the app the way they would in production. Other paths go to
-     * `otherPaths` (the rest of a Rocket.Chat server), or are answered 404.
+     * does (JSON and form-encoded bodies parsed, other bodies as text), and makes that server the Site URL: remote
+     * systems such as the MessageGate emulator then reach the app the way they would in production. Other paths
+     * go to `otherPaths` (the rest of a Rocket.Chat server), or are answered 404.
      */
     public async listen(port = 0, otherPaths?: http.RequestListener): Promise<string> {
         this.server = new LocalServer((request, response) => void this.route(request, response, otherPaths), port);
@@ -192,6 +192,8 @@ export class TicketsHost {
                 } catch {
                     answer = { status: 400, content: { error: 'Invalid JSON' } };
                 }
+            } else if (/application\/x-www-form-urlencoded/i.test(String(request.headers['content-type']))) {
+                content = Object.fromEntries(new URLSearchParams(raw));
             }
             answer ??= await this.call(url.pathname.slice(prefix.length), {
                 method: request.method,
