@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { selectedEngines } from '../harness/engines';
 import { RapidProStandIn } from '../harness/rapidpro-standin';
+import { exampleTemplate, WEBHOOK_TOKEN } from '../harness/provider';
 import { GATEWAY_PASSWORD, SIGNING_KEY, SmsWorld, startSmsWorld, stopSmsWorld } from '../harness/sms';
 import { APP_SECRET, authorized } from '../harness/ticketer';
 import { Figures, reportFigures } from './figures';
@@ -13,6 +14,7 @@ import { EngineLimits, KNOWN_TOKEN, malformedRequests } from './malformed-reques
  * that names its problem, none may reach the engine as an exception or a 5xx, and none may change anything.
  */
 const RUNS = 10000;
+const PROVIDER_KEY = 'provider-key-5a4b3c';
 /** See EngineLimits: what never reaches an app under the Deno runtime is left out there (the request itself takes a few levels). */
 const limitsOf = (name: string): EngineLimits => (name === 'deno' ? { maxNesting: 90, protoKeys: false } : { maxNesting: 3000, protoKeys: true });
 
@@ -24,7 +26,13 @@ describe.each(selectedEngines())('Malformed requests on $name $version', (engine
     let world: SmsWorld;
     beforeAll(async () => {
         await rapidpro.start();
-        world = await startSmsWorld(engine, 'seed', { app_secret: APP_SECRET, rapidpro_callback_url: rapidpro.callbackUrl });
+        world = await startSmsWorld(engine, 'seed', {
+            app_secret: APP_SECRET,
+            rapidpro_callback_url: rapidpro.callbackUrl,
+            sms_provider_template: exampleTemplate('generic-json.json'),
+            sms_provider_properties: JSON.stringify({ 'API URL': 'http://127.0.0.1:9/', 'API Key': PROVIDER_KEY, 'Sender Number': '+4790000000' }),
+            sms_provider_webhook_token: WEBHOOK_TOKEN,
+        });
         const opened = await world.host.call('room', { method: 'post', headers: authorized(), content: { visitor: { token: KNOWN_TOKEN }, ticketID: 'fuzz-known-ticket' } });
         expect(opened.status).toBe(201);
         await world.host.rc.runJobsUntilIdle();
@@ -53,7 +61,7 @@ describe.each(selectedEngines())('Malformed requests on $name $version', (engine
         let serverErrors = 0;
         let exceptions = 0;
         await fc.assert(
-            fc.asyncProperty(malformedRequests(SIGNING_KEY, limitsOf(engine.name)), async ({ category, path, call, status, error }) => {
+            fc.asyncProperty(malformedRequests(SIGNING_KEY, WEBHOOK_TOKEN, limitsOf(engine.name)), async ({ category, path, call, status, error }) => {
                 byCategory.set(category, (byCategory.get(category) || 0) + 1);
                 const answer = await world.host.call(path, call).catch((thrown) => {
                     exceptions++;
@@ -64,7 +72,7 @@ describe.each(selectedEngines())('Malformed requests on $name $version', (engine
                 }
                 const shown = JSON.stringify(answer);
                 expect({ category, status: answer.status, error: answer.content?.error }).toEqual({ category, status, error: expect.stringMatching(error) });
-                for (const secret of [APP_SECRET, SIGNING_KEY, GATEWAY_PASSWORD]) {
+                for (const secret of [APP_SECRET, SIGNING_KEY, GATEWAY_PASSWORD, PROVIDER_KEY, WEBHOOK_TOKEN]) {
                     expect(shown).not.toContain(secret);
                 }
             }),
@@ -81,7 +89,7 @@ describe.each(selectedEngines())('Malformed requests on $name $version', (engine
             detail: `5xx: ${serverErrors}, exceptions: ${exceptions}, categories: ${byCategory.size}`,
         });
         expect(state()).toEqual(before);
-        expect(byCategory.size).toBe(25);
+        expect(byCategory.size).toBe(27);
         expect(Math.min(...byCategory.values())).toBeGreaterThan(50);
         expect(world.host.appLogText()).not.toMatch(/^error /m);
     }, 600000);

@@ -21,8 +21,9 @@ export const ROUTES: Record<string, Array<string>> = {
     'room.close': ['get', 'post'],
     'visitor-message': ['post'],
     'messagegate/webhook': ['post'],
+    'provider/webhook': ['get', 'post', 'put', 'patch'],
 };
-const TICKETER_PATHS = Object.keys(ROUTES).filter((path) => path !== 'messagegate/webhook');
+const TICKETER_PATHS = Object.keys(ROUTES).filter((path) => !path.endsWith('/webhook'));
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'];
 const DEFAULT_LIMIT = 1024 * 1024;
 const WEBHOOK_LIMIT = 32 * 1024 * 1024;
@@ -187,6 +188,28 @@ const settingsWithBadUrl = fc
         fc.constantFrom({ webhook: { url } }, { webhook: url }, { url }, {}).map((content) => request('settings without a usable http(s) callback URL', 'settings', 'put', goodAuth, content, 400, /webhook(\.url)?/)),
     );
 
+// ---- the template provider's webhook ---------------------------------------------------------------------
+
+const wrongProviderToken = (webhookToken: string) =>
+    fc
+        .record({
+            where: fc.constantFrom('query', 'header', 'bearer', 'none'),
+            token: fc.oneof(weirdString, fc.constantFrom(webhookToken.slice(0, -1), `${webhookToken}x`, webhookToken.toUpperCase())),
+            method: fc.constantFrom(...METHODS),
+            content: anyJson,
+        })
+        .filter(({ token }) => token !== webhookToken)
+        .map(({ where, token, method, content }) => {
+            const headers: Record<string, string> = where === 'header' ? { 'x-webhook-token': token } : where === 'bearer' ? { authorization: `Bearer ${token}` } : {};
+            const answer = request('provider webhook with a wrong or missing token', 'provider/webhook', method, headers, content, 401, /token/i);
+            return where === 'query' ? { ...answer, call: { ...answer.call, query: { token } } } : answer;
+        });
+
+const providerWrongMethod = (webhookToken: string) =>
+    fc.constantFrom('delete', 'head', 'options').map((method) =>
+        request('method the provider webhook does not take', 'provider/webhook', method, { 'x-webhook-token': webhookToken }, {}, 405, /is not allowed on provider\/webhook; use /),
+    );
+
 // ---- the gateway's webhook -------------------------------------------------------------------------------
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -259,7 +282,7 @@ const oversized = fc.oneof(
 );
 
 /** Every kind of malformed request, weighted so each category is hit hundreds of times in 10 000 runs. */
-export function malformedRequests(signingKey: string, engineLimits: EngineLimits): fc.Arbitrary<MalformedRequest> {
+export function malformedRequests(signingKey: string, webhookToken: string, engineLimits: EngineLimits): fc.Arbitrary<MalformedRequest> {
     limits = engineLimits;
     return fc.oneof(
         { arbitrary: unauthenticated, weight: 4 },
@@ -276,5 +299,7 @@ export function malformedRequests(signingKey: string, engineLimits: EngineLimits
         { arbitrary: badlySigned(signingKey), weight: 3 },
         { arbitrary: signedButMalformed(signingKey), weight: 3 },
         { arbitrary: oversized, weight: 1 },
+        { arbitrary: wrongProviderToken(webhookToken), weight: 1 },
+        { arbitrary: providerWrongMethod(webhookToken), weight: 1 },
     );
 }
