@@ -17,6 +17,7 @@ import { ISettingUpdateContext } from '@rocket.chat/apps-engine/definition/setti
 
 import { SmsCommand } from './commands/SmsCommand';
 import { messageGateWebhookRoute } from './endpoints/messageGateWebhook';
+import { providerWebhookRoute } from './endpoints/providerWebhook';
 import { freesidePrepareRoute, freesideSendRoute } from './endpoints/freeside';
 import { messagesIncomingRoute } from './endpoints/messagesIncoming';
 import { roomRoute } from './endpoints/room';
@@ -87,7 +88,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
         await configuration.api.provideApi({
             visibility: ApiVisibility.PUBLIC,
             security: ApiSecurity.UNSECURE,
-            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute, messagesIncomingRoute, freesidePrepareRoute, freesideSendRoute].map(
+            endpoints: [secretCheckRoute, settingsRoute, roomRoute, roomCloseRoute, visitorMessageRoute, messageGateWebhookRoute, providerWebhookRoute, messagesIncomingRoute, freesidePrepareRoute, freesideSendRoute].map(
                 (route) => new AppEndpoint(this, services, route),
             ),
         });

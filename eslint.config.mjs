@@ -21,4 +21,8 @@ export default tseslint.config(
         files: ['test/**/*.ts'],
         rules: { 'no-console': 'off' },
     },
+    {
+        files: ['sandbox/**/*.ts'],
+        rules: { 'no-console': 'off' },
+    },
 );

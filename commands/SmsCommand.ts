@@ -6,6 +6,7 @@ import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
 import { normalizePhone, smsToken } from '../lib/messagegate/phone';
 import { NoteKey, noteText } from '../lib/notes/catalogue';
+import { defaultRoute } from '../lib/sms/defaultRoute';
 import { smsConversation } from '../lib/sms/smsConversation';
 import { withTokenLock } from '../lib/tickets/tokenLock';
 import { SettingsReader } from '../settings/SettingsReader';
@@ -38,11 +39,12 @@ export class SmsCommand implements ISlashCommand {
         if (!phone) {
             return tell('smsCommandUsage');
         }
-        if (!(await new SettingsReader(read).gateway())) {
+        const route = await defaultRoute(read);
+        if (!route) {
             return tell('smsCommandNoGateway');
         }
         try {
-            const { room } = await withTokenLock(context, smsToken(phone), () => smsConversation(context, phone, sender));
+            const { room } = await withTokenLock(context, smsToken(phone), () => smsConversation(context, phone, { agent: sender, route }));
             const text = words.join(' ').trim();
             if (text) {
                 await modify.getCreator().finish(modify.getCreator().startMessage().setRoom(room).setSender(sender).setText(text));

@@ -3,6 +3,7 @@ import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocke
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 
 import { AppContext, AppServices } from '../lib/AppContext';
+import { DEFAULT_MAX_BODY_BYTES, refuseOversizedBody } from '../lib/bodySize';
 import { badRequest, describeError, isHttpError, methodNotAllowed } from '../lib/errors';
 import { log } from '../lib/log';
 import { authenticateTicketer } from '../lib/secret';
@@ -25,6 +26,8 @@ export interface AppRoute {
     /** Throws a 401 HttpError unless the request comes from the caller the endpoint serves. */
     authenticate: (request: IApiRequest, settings: SettingsReader) => Promise<void>;
     handlers: Partial<Record<HttpMethod, Handler>>;
+    /** The largest body it takes, in bytes (DEFAULT_MAX_BODY_BYTES unless said); a larger one gets 413 before anything else. */
+    maxBodyBytes?: number;
 }
 
 /** RapidPro's ticketer calls: `Authorization: Token <App Secret>`. */
@@ -40,8 +43,8 @@ export const json = (status: number, content: object): IApiResponse => ({
 export const noContent = (): IApiResponse => ({ status: 204 });
 
 /**
- * An endpoint of the app (RapidPro's ticketer API, the gateway's webhook): authenticates its caller, checks
- * the method, runs the route's handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
+ * An endpoint of the app (RapidPro's ticketer API, the gateway's webhook): refuses an oversized body,
+ * authenticates its caller, checks the method, runs the route's handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
  * which Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
  *
  * Routes are data, not subclasses: under the vm2 runtime a class two levels below the engine's ApiEndpoint
@@ -88,6 +91,7 @@ export class AppEndpoint extends ApiEndpoint {
         const services = this.services(this.app.getLogger());
         const { logger } = services;
         try {
+            refuseOversizedBody(this.path, request.headers, request.content, this.route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
             await this.route.authenticate(request, new SettingsReader(read));
             const handler = this.route.handlers[method];
             if (!handler) {

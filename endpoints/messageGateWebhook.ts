@@ -11,6 +11,8 @@ import { AppRoute, json, jsonBody } from './AppEndpoint';
  */
 export const messageGateWebhookRoute: AppRoute = {
     path: MESSAGEGATE_WEBHOOK_PATH,
+    // The public build posts MMS parts inline as base64; carriers cap an MMS at a few MB, so this is ample.
+    maxBodyBytes: 32 * 1024 * 1024,
     authenticate: async (request, settings) => {
         const [signingKey, windowSeconds] = await Promise.all([settings.signingKey(), settings.timestampWindowSeconds()]);
         verifyWebhookSignature({ content: request.content, headers: request.headers, signingKey, windowSeconds, nowMs: Date.now() });

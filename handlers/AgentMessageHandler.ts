@@ -6,7 +6,7 @@ import { AppContext } from '../lib/AppContext';
 import { agentFiles } from '../lib/attachments';
 import { systemMessageType } from '../lib/messages';
 import { tellAgents } from '../lib/notes/RoomNotes';
-import { Outbox } from '../lib/outbox/Outbox';
+import { NewOutboxItem, Outbox } from '../lib/outbox/Outbox';
 import { gatewayMessageId } from '../lib/messagegate/messageIds';
 import { agentMessageCallback, CallbackAttachment } from '../lib/rapidpro/callbacks';
 import { SmsFile } from '../lib/sms/sendSms';
@@ -18,7 +18,7 @@ import { SettingsReader } from '../settings/SettingsReader';
 
 /**
  * IPostMessageSent: what an agent writes in a ticket room goes out: to RapidPro as `agent-message`, or as an
- * SMS through MessageGate.
+ * SMS through MessageGate or the room's template provider.
  * Visitor messages, system messages (a close, a transfer) and the app's own notes are not the agent's.
  */
 export class AgentMessageHandler {
@@ -65,6 +65,10 @@ export class AgentMessageHandler {
         }
         const summary = summarize(text, attachments.map((attachment) => attachment.url));
         const common = { id: `agent-message:${message.id}`, roomId: ticket.roomId, happenedAt: timeOf(message.createdAt), arrival };
+        if (ticket.origin === 'sms' && ticket.route && ticket.route.via === 'provider') {
+            await this.queueProviderReply(message, ticket.route.provider, ticket.phone, text, attachments, common);
+            return true;
+        }
         if (await this.repliesBySms(ticket)) {
             const files = smsFiles(message, attachments);
             const links = attachments.filter((attachment) => !files.some((file) => file.url === attachment.url)).map((attachment) => attachment.url);
@@ -94,6 +98,44 @@ export class AgentMessageHandler {
             delivery: { transport: 'rapidpro-callback', body: agentMessageCallback(ticket, text, attachments) },
         });
         return true;
+    }
+
+    /**
+     * A reply through a template provider: its text, then its uploaded file, each its own outbox item under its
+     * own message id, so a retry of one never sends the other again.
+     */
+    private async queueProviderReply(
+        message: IMessage,
+        provider: string,
+        phone: string,
+        text: string,
+        attachments: Array<CallbackAttachment>,
+        common: Pick<NewOutboxItem, 'id' | 'roomId' | 'happenedAt' | 'arrival'>,
+    ): Promise<void> {
+        const outbox = new Outbox(this.context);
+        const [file] = smsFiles(message, attachments).filter((candidate) => candidate.url);
+        const links = attachments.filter((attachment) => !file || attachment.url !== file.url).map((attachment) => attachment.url);
+        const body = [text, ...links].filter(Boolean).join('\n');
+        const base = { transport: 'provider' as const, provider, roomId: common.roomId, phone };
+        const held = { heldNote: 'providerRepliesHeld' as const };
+        if (body) {
+            const summary = summarize(body, []);
+            await outbox.enqueue({
+                ...common,
+                ...held,
+                failureNote: { key: 'smsNotDelivered', values: { summary } },
+                delivery: { ...base, messageId: gatewayMessageId(message.id as string), text: body, summary },
+            });
+        }
+        if (file) {
+            await outbox.enqueue({
+                ...common,
+                ...held,
+                id: `${common.id}:file`,
+                failureNote: { key: 'smsNotDelivered', values: { summary: file.name } },
+                delivery: { ...base, messageId: gatewayMessageId(`${message.id as string}-file`), text: '', file: { name: file.name, type: file.type, url: file.url as string }, summary: file.name },
+            });
+        }
     }
 
     /** An SMS room's replies go out as SMS; a RapidPro room's too when its contact has a phone and the setting says so. */

@@ -23,6 +23,7 @@ export const forbidden = (message: string): HttpError => new HttpError(403, mess
 export const notFound = (message: string): HttpError => new HttpError(404, message);
 export const methodNotAllowed = (message: string): HttpError => new HttpError(405, message);
 export const conflict = (message: string): HttpError => new HttpError(409, message);
+export const payloadTooLarge = (message: string): HttpError => new HttpError(413, message);
 
 /**
  * The message of anything thrown. Errors thrown by the host reach the vm2 sandbox from another realm, where

@@ -38,6 +38,11 @@ export const log = {
     gatewayRefreshFailed: (reason: string) => `Refreshing the MessageGate webhooks failed (${reason}); trying again in 30 minutes`,
     gatewaySetupSkipped: (reason: string) => `MessageGate webhooks not registered: ${reason}`,
     smsCommandFailed: (phone: string, reason: string) => `/sms ${phone} failed: ${reason}`,
+    providerMessageIdMissing: (provider: string, messageId: string) =>
+        `${provider} took SMS ${messageId}, but its answer has no message id where the template's response_map says; its delivery reports cannot be matched`,
+    providerStatusNotRecorded: (provider: string, messageId: string, reason: string) =>
+        `${provider} took SMS ${messageId}, but its delivery status could not be recorded (${reason}); it is not sent again`,
+    providerWebhookAccepted: (provider: string, event: string, outcome: string) => `SMS provider ${provider} ${event}: ${outcome}`,
     handlerFailed: (handler: string, reason: string) => `${handler} failed: ${reason}`,
     sourceMessageSaved: (sourceId: string, messageId: string, roomId: string) => `Message source ${sourceId}: message ${messageId} saved in room ${roomId}`,
     freesideQueued: (id: string, roomId: string) => `Freeside message ${id} queued as SMS from room ${roomId}`,

@@ -9,16 +9,21 @@ const root = path.resolve(__dirname, '..');
 const stage = path.join(root, '.build', 'app');
 const appEntries = ['app.json', 'TicketsApp.ts', 'icon.png', 'package.json', 'commands', 'endpoints', 'handlers', 'lib', 'settings', 'i18n'];
 
-function stageApp() {
-    fs.rmSync(stage, { recursive: true, force: true });
-    fs.mkdirSync(stage, { recursive: true });
-    for (const entry of appEntries) {
-        const source = path.join(root, entry);
+/** A fresh folder holding only these files of `sourceDir`, with the project's node_modules linked in. */
+function stageApp(sourceDir, entries, stageDir) {
+    fs.rmSync(stageDir, { recursive: true, force: true });
+    fs.mkdirSync(stageDir, { recursive: true });
+    for (const entry of entries) {
+        const source = path.join(sourceDir, entry);
         if (fs.existsSync(source)) {
-            fs.cpSync(source, path.join(stage, entry), { recursive: true });
+            fs.cpSync(source, path.join(stageDir, entry), { recursive: true });
         }
     }
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(stageDir, 'node_modules'), 'dir');
+}
+
+function rcApps(args, cwd) {
+    execFileSync(path.join(root, 'node_modules', '.bin', 'rc-apps'), args, { cwd, stdio: 'inherit' });
 }
 
 // rc-apps rewrites app.json (`implements`, `requiredApiVersion`); the engine registers event listeners only
@@ -47,9 +52,9 @@ function main() {
         console.error('usage: node scripts/rc-apps.js <package|deploy> [rc-apps flags]');
         process.exit(2);
     }
-    stageApp();
+    stageApp(root, appEntries, stage);
     try {
-        execFileSync(path.join(root, 'node_modules', '.bin', 'rc-apps'), [command, ...args], { cwd: stage, stdio: 'inherit' });
+        rcApps([command, ...args], stage);
     } catch (error) {
         // rc-apps has said what went wrong; pass its exit status on without a stack trace.
         process.exit(error.status || 1);
@@ -60,4 +65,8 @@ function main() {
     }
 }
 
-main();
+if (require.main === module) {
+    main();
+}
+
+module.exports = { stageApp, rcApps };

@@ -102,6 +102,25 @@ export class SettingsReader {
         return (await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.RapidProRepliesBySms)) === true;
     }
 
+    /** The JSON template of the HTTP SMS provider (lib/providers/template.ts); empty: no provider. */
+    public async providerTemplate(): Promise<string> {
+        return this.text(SettingId.ProviderTemplate);
+    }
+
+    /** The values of the template's `properties`, as a JSON object of texts (kept in a password field: they hold keys). */
+    public async providerProperties(): Promise<string> {
+        return this.text(SettingId.ProviderProperties);
+    }
+
+    public async providerWebhookToken(): Promise<string> {
+        return this.text(SettingId.ProviderWebhookToken);
+    }
+
+    /** Which way `/sms` opens a conversation when both MessageGate and a provider are set up. */
+    public async defaultSmsRoute(): Promise<'messagegate' | 'provider'> {
+        return (await this.text(SettingId.DefaultSmsRoute)) === 'provider' ? 'provider' : 'messagegate';
+    }
+
     /**
      * The JSON settings as their text: each is parsed where it is used (lib/sources, lib/freeside), because
      * under vm2 every module imported here is copied again for each of the many modules importing this one.

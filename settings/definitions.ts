@@ -117,6 +117,16 @@ export const settingDefinitions: Array<ISetting> = [
     smsSetting(SettingId.TimestampWindowSeconds, SettingType.NUMBER, DEFAULT_TIMESTAMP_WINDOW_SECONDS),
     smsSetting(SettingId.MaxAttachmentMegabytes, SettingType.NUMBER, DEFAULT_MAX_ATTACHMENT_MEGABYTES),
     smsSetting(SettingId.RapidProRepliesBySms, SettingType.BOOLEAN, false),
+    { ...smsSetting(SettingId.ProviderTemplate, SettingType.CODE, ''), multiline: true },
+    smsSetting(SettingId.ProviderProperties, SettingType.PASSWORD, ''),
+    smsSetting(SettingId.ProviderWebhookToken, SettingType.PASSWORD, ''),
+    {
+        ...smsSetting(SettingId.DefaultSmsRoute, SettingType.SELECT, 'messagegate'),
+        values: [
+            { key: 'messagegate', i18nLabel: 'sms_route_messagegate' },
+            { key: 'provider', i18nLabel: 'sms_route_provider' },
+        ],
+    },
     sectionSetting(messageSourcesSection, SettingId.MessageSources, SettingType.CODE, ''),
     sectionSetting(messageSourcesSection, SettingId.MessageTags, SettingType.CODE, ''),
     sectionSetting(messageSourcesSection, SettingId.RemoveTagsWhenMatched, SettingType.BOOLEAN, true),

@@ -24,3 +24,18 @@ export function utf8Bytes(text: string): Array<number> {
     }
     return bytes;
 }
+
+/** How many bytes `utf8Bytes(text)` would give, without making them. */
+export function utf8Length(text: string): number {
+    let length = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.codePointAt(i) as number;
+        if (code > 0xffff) {
+            i++;
+            length += 4;
+        } else {
+            length += code < 0x80 ? 1 : code < 0x800 ? 2 : 3;
+        }
+    }
+    return length;
+}

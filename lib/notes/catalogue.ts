@@ -36,6 +36,8 @@ export type NoteKey =
     | 'smsCommandUsage'
     | 'smsCommandOpened'
     | 'smsCommandNoGateway'
+    | 'providerRepliesHeld'
+    | 'smsRouteChanged'
     | 'sourceConversationOpened'
     | 'messageTagged'
     | 'freesideMessage';
@@ -69,7 +71,9 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         mmsSentAsLinks: 'The files were sent as links in an SMS, not as an MMS: {reason}',
         smsCommandUsage: 'Usage: /sms <phone number> [first message], e.g. /sms +4790214465 Hello',
         smsCommandOpened: 'The SMS conversation with {phone} is open in room {room}.',
-        smsCommandNoGateway: 'SMS is not set up: fill in MessageGate URL, username and password in the Tickets app settings.',
+        smsCommandNoGateway: 'SMS is not set up: fill in MessageGate URL, username and password, or an SMS provider template, in the Tickets app settings.',
+        providerRepliesHeld: 'The SMS provider is not taking replies right now ({reason}). Your replies are kept and will be sent as SMS, in order, when it is back.',
+        smsRouteChanged: 'The contact now writes through {route}; replies here go out the same way.',
         sourceConversationOpened: 'Messages from {phone} through {source}. Replies here go out as SMS.',
         messageTagged: 'Tagged {tag}: for the department {department}.',
         freesideMessage: 'Freeside sent this SMS to {customer} (template {template}):\n{text}',
@@ -102,7 +106,9 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         mmsSentAsLinks: 'Os arquivos foram enviados como links num SMS, não como MMS: {reason}',
         smsCommandUsage: 'Uso: /sms <número de telefone> [primeira mensagem], p. ex. /sms +5511987654321 Olá',
         smsCommandOpened: 'A conversa por SMS com {phone} está aberta na sala {room}.',
-        smsCommandNoGateway: 'O SMS não está configurado: preencha URL, usuário e senha do MessageGate nas configurações do app Tickets.',
+        smsCommandNoGateway: 'O SMS não está configurado: preencha URL, usuário e senha do MessageGate, ou um modelo de provedor de SMS, nas configurações do app Tickets.',
+        providerRepliesHeld: 'O provedor de SMS não está aceitando respostas agora ({reason}). Suas respostas estão guardadas e serão enviadas por SMS, em ordem, quando ele voltar.',
+        smsRouteChanged: 'O contato agora escreve por {route}; as respostas aqui saem pelo mesmo caminho.',
         sourceConversationOpened: 'Mensagens de {phone} por {source}. As respostas aqui saem como SMS.',
         messageTagged: 'Etiqueta {tag}: para o departamento {department}.',
         freesideMessage: 'O Freeside enviou este SMS para {customer} (modelo {template}):\n{text}',
@@ -135,7 +141,9 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         mmsSentAsLinks: 'Los archivos se enviaron como enlaces en un SMS, no como MMS: {reason}',
         smsCommandUsage: 'Uso: /sms <número de teléfono> [primer mensaje], p. ej. /sms +34612345678 Hola',
         smsCommandOpened: 'La conversación por SMS con {phone} está abierta en la sala {room}.',
-        smsCommandNoGateway: 'El SMS no está configurado: complete URL, usuario y contraseña de MessageGate en los ajustes de la app Tickets.',
+        smsCommandNoGateway: 'El SMS no está configurado: complete URL, usuario y contraseña de MessageGate, o una plantilla de proveedor de SMS, en los ajustes de la app Tickets.',
+        providerRepliesHeld: 'El proveedor de SMS no acepta respuestas ahora ({reason}). Sus respuestas se guardan y se enviarán como SMS, en orden, cuando vuelva.',
+        smsRouteChanged: 'El contacto ahora escribe por {route}; las respuestas aquí salen por el mismo camino.',
         sourceConversationOpened: 'Mensajes de {phone} a través de {source}. Las respuestas aquí salen como SMS.',
         messageTagged: 'Etiqueta {tag}: para el departamento {department}.',
         freesideMessage: 'Freeside envió este SMS a {customer} (plantilla {template}):\n{text}',

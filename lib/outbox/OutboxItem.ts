@@ -1,5 +1,6 @@
 import { NoteKey } from '../notes/catalogue';
 import { NoteLine } from '../notes/RoomNotes';
+import { ProviderDelivery } from '../providers/sendViaProvider';
 import { CallbackBody } from '../rapidpro/callbacks';
 import { SmsDelivery } from '../sms/sendSms';
 
@@ -9,7 +10,7 @@ export interface RapidProCallbackDelivery {
     body: CallbackBody;
 }
 
-export type Delivery = RapidProCallbackDelivery | SmsDelivery;
+export type Delivery = RapidProCallbackDelivery | SmsDelivery | ProviderDelivery;
 
 /**
  * One outbound effect, persisted before it is attempted. `id` is derived from what caused it (the

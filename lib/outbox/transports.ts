@@ -1,5 +1,6 @@
 import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
+import { sendViaProvider } from '../providers/sendViaProvider';
 import { CallbackClient } from '../rapidpro/CallbackClient';
 import { sendSms } from '../sms/sendSms';
 import { Delivery, DeliveryOutcome } from './OutboxItem';
@@ -14,6 +15,7 @@ const transports: { [K in Delivery['transport']]: Transport<Extract<Delivery, { 
         return new CallbackClient(http).post({ url, secret, timeoutMs }, delivery.body);
     },
     'messagegate': sendSms,
+    'provider': sendViaProvider,
 };
 
 export function deliver(delivery: Delivery, context: AppContext): Promise<DeliveryOutcome> {

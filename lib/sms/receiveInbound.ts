@@ -30,7 +30,7 @@ export async function receiveInbound(context: AppContext, event: InboundEvent): 
             return 'duplicate';
         }
         // Nothing was accepted yet: a 503 makes the gateway deliver the message again later.
-        const { room, visitor } = await smsConversationOrRetryLater(context, event.phone, 'The SMS');
+        const { room, visitor } = await smsConversationOrRetryLater(context, event.phone, 'The SMS', { route: { via: 'messagegate' } });
         if (event.text) {
             await postAsVisitor(context, room, visitor, event.text);
         }

@@ -8,51 +8,63 @@ import { log } from '../log';
 import { smsToken } from '../messagegate/phone';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { closeUnrecordedRoom, createRoom, findDepartment, saveVisitor } from '../tickets/livechat';
-import { SmsTicket } from '../tickets/Ticket';
 import { ticketOfToken } from '../tickets/ticketOfToken';
+import { SmsRoute } from '../tickets/Ticket';
 import { TicketStore } from '../tickets/TicketStore';
+
+/** Who opens or continues the conversation, and the way its replies go out. */
+export interface ConversationStart {
+    /** The agent who starts it with /sms (the room is theirs); absent when the contact wrote. */
+    agent?: IUser;
+    /** A new room replies this way; an open room too, when the contact wrote through it (replies go back the way the contact last wrote). */
+    route?: SmsRoute;
+    /** The message source (messages/incoming) the contact writes through: the source's own visitor and rooms. */
+    source?: ConversationSource;
+}
+
+/** A message source as its conversations need it. */
+export interface ConversationSource {
+    id: string;
+    name: string;
+    /** Name or id of the department a new room opens in; empty: the SMS department. */
+    department: string;
+}
+
+/** The visitor token of a sender's conversations through a message source: one visitor per source and sender. */
+export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}-${smsToken(sender).slice('sms-'.length)}`;
 
 export interface SmsConversation {
     room: ILivechatRoom;
     visitor: IVisitor;
 }
 
-/** A message source (`messages/incoming`) the conversation comes through, instead of the MessageGate phone. */
-export interface ConversationSource {
-    id: string;
-    name: string;
-    /** Name or id of the department a new room opens in; empty: the SMS department. */
-    department: string;
-    route: NonNullable<SmsTicket['route']>;
-}
-
-/** The visitor token of a sender's conversations through a message source: one visitor per source and sender. */
-export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}-${smsToken(sender).slice('sms-'.length)}`;
-
 /**
  * The open SMS room of a phone number (through a message source: of that source and number), or a new one:
- * the number's visitor (named by the number) in the SMS department, routed by Rocket.Chat or served by the
- * agent who starts it. Call under the visitor token's lock.
+ * the number's visitor (named by the number) in the SMS department (or the source's), routed by Rocket.Chat
+ * or served by the agent who starts it. Call under the visitor token's lock.
  */
-export async function smsConversation(context: AppContext, phone: string, agent?: IUser, source?: ConversationSource): Promise<SmsConversation> {
+export async function smsConversation(context: AppContext, phone: string, { agent, route, source }: ConversationStart = {}): Promise<SmsConversation> {
     const token = source ? sourceToken(source.id, phone) : smsToken(phone);
     const store = TicketStore.of(context);
     const current = await ticketOfToken(context, store, token);
     if (current.state === 'open') {
         const visitor = await context.read.getLivechatReader().getLivechatVisitorByToken(token);
         if (visitor) {
+            if (route && !agent && current.ticket.origin === 'sms' && routeName(current.ticket.route) !== routeName(route)) {
+                await store.save({ ...current.ticket, route });
+                await tellAgents(context, current.room.id, [{ key: 'smsRouteChanged', values: { route: routeName(route) } }]);
+            }
             return { room: current.room, visitor };
         }
     }
-    const settings = new SettingsReader(context.read);
-    const department = source && source.department
-        ? await findDepartment(context, source.department, `The department of message source ${source.id}`)
-        : await findDepartment(context, await settings.smsDepartment(), 'The SMS department');
+    const department =
+        source && source.department
+            ? await findDepartment(context, source.department, `The department of message source ${source.id}`)
+            : await findDepartment(context, await new SettingsReader(context.read).smsDepartment(), 'The SMS department');
     const visitor = await saveVisitor(context, { token, username: token, name: phone, phone }, department);
     const room = await createRoom(context, visitor, source ? source.name : 'SMS', agent);
-    const ticket: SmsTicket = { roomId: room.id, token, origin: 'sms', phone, openedAt: new Date().toISOString() };
     try {
-        await store.add(source ? { ...ticket, source: source.id, route: source.route } : ticket);
+        await store.add({ roomId: room.id, token, origin: 'sms', phone, openedAt: new Date().toISOString(), ...(route ? { route } : {}), ...(source ? { source: source.id } : {}) });
     } catch (error) {
         await closeUnrecordedRoom(context, room);
         throw error;
@@ -63,13 +75,16 @@ export async function smsConversation(context: AppContext, phone: string, agent?
     return { room, visitor };
 }
 
+/** How agents see a route: MessageGate, or the provider's template name. Absent (older tickets) is MessageGate. */
+export const routeName = (route: SmsRoute | undefined): string => (route && route.via === 'provider' ? route.provider : 'MessageGate');
+
 /**
  * smsConversation for a caller that has accepted nothing yet: Rocket.Chat refusing the room (no agent online,
  * a department that does not exist) is a 503 saying what could not happen, so the sender may try again later.
  */
-export async function smsConversationOrRetryLater(context: AppContext, phone: string, what: string, source?: ConversationSource): Promise<SmsConversation> {
+export async function smsConversationOrRetryLater(context: AppContext, phone: string, what: string, start: ConversationStart = {}): Promise<SmsConversation> {
     try {
-        return await smsConversation(context, phone, undefined, source);
+        return await smsConversation(context, phone, start);
     } catch (error) {
         if (isHttpError(error)) {
             throw new HttpError(503, `${what} could not be put in a room: ${error.message}`);

@@ -41,9 +41,9 @@ async function saveIncoming(context: AppContext, source: MessageSource, message:
     const settings = new SettingsReader(context.read);
     const [tagsJson, removeTags] = await Promise.all([settings.messageTagsJson(), settings.removeTagsWhenMatched()]);
     const tagged = matchTag(message.text, entriesOrNone(tagsJson, parseMessageTags), removeTags);
-    const conversationSource: ConversationSource = { id: source.id, name: source.name, route: source.route, department: tagged ? tagged.tag.department : source.department };
+    const conversationSource: ConversationSource = { id: source.id, name: source.name, department: tagged ? tagged.tag.department : source.department };
     // Nothing was saved yet: a 503, not "Failed", so the source may deliver the message again later.
-    const { room, visitor } = await smsConversationOrRetryLater(context, message.from, 'The message', conversationSource);
+    const { room, visitor } = await smsConversationOrRetryLater(context, message.from, 'The message', { route: source.route, source: conversationSource });
     const creator = context.modify.getCreator();
     const messageId = await creator.finish(creator.startLivechatMessage().setRoom(room).setVisitor(visitor).setText(tagged ? tagged.text : message.text));
     if (message.externalId) {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'crypto';
 
 import { EngineRuntime, engineModule } from './engines';
-import { copyData, InMemoryRocketChat, newId } from './rocketchat';
+import { copyData, InMemoryRocketChat, newId, routeKey } from './rocketchat';
 
 const keys = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -450,12 +450,12 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
 
     class Api extends bridges.ApiBridge {
         // Rocket.Chat's router serves only what was registered here (which needs the `api` permission).
-        async registerApi(api: any) {
-            rc.routedApiPaths.add(api.endpoint.path);
+        async registerApi(api: any, appId: string) {
+            rc.routedApiPaths.add(routeKey(appId, api.endpoint.path));
         }
 
-        async unregisterApis() {
-            rc.routedApiPaths.clear();
+        async unregisterApis(appId: string) {
+            [...rc.routedApiPaths].filter((key) => key.startsWith(routeKey(appId, ''))).forEach((key) => rc.routedApiPaths.delete(key));
         }
     }
 
@@ -516,6 +516,26 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
         Command: new Command(),
     };
 
+    // Each call the engine makes on behalf of the app (its public do… methods), counted: what a request costs.
+    const countedInstances = new Map<string, any>();
+    const counted = (name: string, instance: any) => {
+        if (!countedInstances.has(name)) {
+            countedInstances.set(
+                name,
+                new Proxy(instance, {
+                    get: (target, property, receiver) => {
+                        if (typeof property === 'string' && property.startsWith('do')) {
+                            const key = `${name}.${property}`;
+                            rc.bridgeCalls.set(key, (rc.bridgeCalls.get(key) || 0) + 1);
+                        }
+                        return Reflect.get(target, property, receiver);
+                    },
+                }),
+            );
+        }
+        return countedInstances.get(name);
+    };
+
     class Bridges extends bridges.AppBridges {
         constructor() {
             super();
@@ -528,7 +548,7 @@ export function createBridges(engine: EngineRuntime, rc: InMemoryRocketChat) {
                     }
                     const name = match[1];
                     if (instances[name]) {
-                        return () => instances[name];
+                        return () => counted(name, instances[name]);
                     }
                     return () => unusedBridge(name);
                 },

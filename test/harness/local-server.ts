@@ -2,14 +2,14 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 
 /**
- * An HTTP server on 127.0.0.1 for the stand-ins: a random port the first time, the same port after stop(),
- * which drops keep-alive (and hanging) connections too, so the port really refuses until start() again.
+ * An HTTP server on 127.0.0.1 for the stand-ins: the given port, or a random one the first time (0); the same
+ * port after stop(), which drops keep-alive (and hanging) connections too, so the port really refuses until
+ * start() again.
  */
 export class LocalServer {
     private server?: http.Server;
-    private port = 0;
 
-    constructor(private readonly handler: http.RequestListener) {}
+    constructor(private readonly handler: http.RequestListener, private port = 0) {}
 
     public get origin(): string {
         return `http://127.0.0.1:${this.port}`;

@@ -35,6 +35,8 @@ export interface MessageGateOptions {
     password?: string;
     signingKey?: string;
     build?: GatewayBuild;
+    /** The port to listen on; 0 (the default): a random one. */
+    port?: number;
 }
 
 export interface MmsAttachmentInput {
@@ -134,6 +136,12 @@ export interface WebhookDelivery {
     status: number;
 }
 
+/** What savedMessages() gives and restoreMessages() takes: plain data. */
+export interface SavedMessages {
+    sent: Array<SentMessage>;
+    messages: Array<StoredMessage>;
+}
+
 interface StoredMessage {
     id: string;
     state: MessageState;
@@ -184,13 +192,14 @@ export class MessageGateEmulator {
     private readonly media = new Map<string, StoredMedia>();
     // Kept apart from `deliveries` so clear() does not stop a later redeliver().
     private readonly posted = new Map<string, Array<Post>>();
-    private readonly server = new LocalServer((request, response) => this.handle(request, response));
+    private readonly server: LocalServer;
 
-    public constructor({ username = 'sms', password = 'gate-pass-1', signingKey = 'sign-key-12345', build = 'seed' }: MessageGateOptions = {}) {
+    public constructor({ username = 'sms', password = 'gate-pass-1', signingKey = 'sign-key-12345', build = 'seed', port = 0 }: MessageGateOptions = {}) {
         this.username = username;
         this.password = password;
         this.signingKey = signingKey;
         this.build = build;
+        this.server = new LocalServer((request, response) => this.handle(request, response), port);
     }
 
     public get url(): string {
@@ -214,6 +223,22 @@ export class MessageGateEmulator {
         this.requests.length = 0;
         this.mediaRequests.length = 0;
         this.deliveries.length = 0;
+    }
+
+    /** The messages the phone accepted and their states, as it keeps them across a restart. */
+    public savedMessages(): SavedMessages {
+        return { sent: this.sent.map((sent) => ({ ...sent })), messages: [...this.messages.values()].map((message) => ({ ...message })) };
+    }
+
+    public restoreMessages(saved: SavedMessages): void {
+        this.sent.splice(0, this.sent.length, ...saved.sent);
+        this.messages.clear();
+        saved.messages.forEach((message) => this.messages.set(message.id, message));
+    }
+
+    /** The state a message the gateway accepted is in now (undefined for an id it does not know). */
+    public stateOf(messageId: string): MessageState | undefined {
+        return this.messages.get(messageId)?.state;
     }
 
     public webhooks(): Array<Webhook> {

@@ -36,8 +36,15 @@ export class RapidProStandIn {
     public readonly apiRequests: Array<{ path: string; query: Record<string, string>; authorization?: string }> = [];
     /** Status the messages API answers with, for tests of failures. */
     public apiStatus = 200;
+    /** An outage of the callback endpoint: every callback answered 500, or never answered (the caller's timeout fires). */
+    public fault: 'none' | 'error500' | 'hang' = 'none';
     private readonly replies: Array<CannedReply> = [];
-    private readonly server = new LocalServer((request, response) => this.handle(request, response));
+    private readonly server: LocalServer;
+
+    /** On the given port, or a random one (0). */
+    constructor(port = 0) {
+        this.server = new LocalServer((request, response) => this.handle(request, response), port);
+    }
 
     public get origin(): string {
         return this.server.origin;
@@ -83,7 +90,8 @@ export class RapidProStandIn {
             }
             const callback: RecordedCallback = { method: request.method || '', path: request.url || '', headers: request.headers, body, rawBody };
             this.callbacks.push(callback);
-            const reply = this.replies.shift() || { status: 200, body: { status: 'handled' } };
+            const outage: CannedReply | undefined = this.fault === 'none' ? undefined : { status: 500, body: { error: 'Internal Server Error' }, hang: this.fault === 'hang' };
+            const reply = outage || this.replies.shift() || { status: 200, body: { status: 'handled' } };
             if (reply.hang) {
                 return;
             }

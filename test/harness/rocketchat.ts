@@ -1,3 +1,7 @@
+import { IndexedRecords, PersistedRecord } from './indexed-records';
+
+export type { PersistedRecord };
+
 /**
  * An in-memory Rocket.Chat: the Omnichannel state (agents, departments, visitors, livechat rooms, messages,
  * uploads), app persistence, scheduled jobs and server settings, behaving like Rocket.Chat where the app
@@ -5,13 +9,6 @@
  * IPostLivechatRoomClosed whoever closed it, and both are fired without awaiting, as Rocket.Chat does.
  */
 export type EventFirer = (event: string, data: unknown) => Promise<unknown> | unknown;
-
-export interface PersistedRecord {
-    id: string;
-    appId: string;
-    data: any;
-    associations: Array<{ model: string; id: string }>;
-}
 
 export interface ScheduledJob {
     processorId: string;
@@ -48,6 +45,9 @@ export function copyData<T>(value: T): T {
     return value;
 }
 
+/** How the router knows an app's endpoint. */
+export const routeKey = (appId: string, path: string): string => `${appId}/${path}`;
+
 let idCounter = 0;
 export const newId = (prefix: string): string => `${prefix}${(++idCounter).toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -61,12 +61,14 @@ export class InMemoryRocketChat {
     public readonly uploads = new Map<string, StoredUpload>();
     /** What the app showed one user only (Rocket.Chat's ephemeral messages). */
     public readonly notifications: Array<{ user: any; message: any }> = [];
-    public readonly records = new Map<string, PersistedRecord>();
+    public readonly records = new IndexedRecords();
     public readonly processors = new Map<string, (data: any) => Promise<unknown>>();
     public readonly jobs: Array<ScheduledJob> = [];
     /** Processors registered with a recurring startup setting (Agenda's `every`), by id. */
     public readonly recurringProcessors = new Map<string, string>();
-    /** The app endpoint paths Rocket.Chat's router serves. */
+    /** How many times each bridge method (e.g. `Persistence.doReadByAssociations`) was called by the engine. */
+    public readonly bridgeCalls = new Map<string, number>();
+    /** The app endpoints Rocket.Chat's router serves, as routeKey(app id, path). */
     public readonly routedApiPaths = new Set<string>();
     /** Omnichannel > Custom Fields of visitor scope: setCustomFields refuses any other key, as Rocket.Chat does. */
     public visitorCustomFields: Array<string> = [];
@@ -337,21 +339,12 @@ export class InMemoryRocketChat {
 
     /** Records holding all these associations (Mongo's `$all`): how reads and removes match. */
     public recordsHoldingAll(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
-        return [...this.records.values()].filter(
-            (record) =>
-                record.appId === appId &&
-                associations.every((wanted) => record.associations.some((held) => held.model === wanted.model && held.id === wanted.id)),
-        );
+        return this.records.holdingAll(appId, associations);
     }
 
     /** Records written with exactly this association list (Mongo's equality on an array): how updates match. */
     public recordsWithExactly(appId: string, associations: Array<{ model: string; id: string }>): Array<PersistedRecord> {
-        return [...this.records.values()].filter(
-            (record) =>
-                record.appId === appId &&
-                record.associations.length === associations.length &&
-                associations.every((wanted, index) => record.associations[index].model === wanted.model && record.associations[index].id === wanted.id),
-        );
+        return this.records.withExactly(appId, associations);
     }
 
     // ---- scheduler ------------------------------------------------------------------------------------------
@@ -367,13 +360,45 @@ export class InMemoryRocketChat {
     public async runScheduledJobs(): Promise<number> {
         const due = this.jobs.splice(0, this.jobs.length);
         for (const job of due) {
-            const processor = this.processors.get(job.processorId);
-            if (!processor) {
-                throw new Error(`No processor registered for job ${job.processorId}`);
-            }
-            await processor({ ...job.data });
+            await this.processorOf(job)({ ...job.data });
         }
         return due.length;
+    }
+
+    /**
+     * Runs the jobs whose time has come, as Agenda does on its clock; the others keep waiting. A job that fails
+     * is reported and does not hold back the others. Returns how many ran.
+     */
+    public async runDueJobs(onFailure: (job: ScheduledJob, error: unknown) => void, now = Date.now()): Promise<number> {
+        const due = this.jobs.filter((job) => job.runAt <= now).sort((a, b) => a.runAt - b.runAt);
+        this.jobs.splice(0, this.jobs.length, ...this.jobs.filter((job) => job.runAt > now));
+        for (const job of due) {
+            try {
+                await this.processorOf(job)({ ...job.data });
+            } catch (error) {
+                onFailure(job, error);
+            }
+        }
+        return due.length;
+    }
+
+    /**
+     * Runs the jobs whose time has come by `time` (ms), as Agenda would if the clock read `time`, and the jobs
+     * they schedule that are due by then too: a simulated clock for outages longer than a test may wait.
+     * Returns how many ran.
+     */
+    public async runJobsDueBy(time: number): Promise<number> {
+        let ran = 0;
+        for (;;) {
+            await this.settle();
+            const count = await this.runDueJobs((job, error) => {
+                throw error;
+            }, time);
+            if (count === 0) {
+                return ran;
+            }
+            ran += count;
+        }
     }
 
     /** Fires an event again, as a server may deliver it twice (a cluster, a retried hook). */
@@ -414,6 +439,14 @@ export class InMemoryRocketChat {
         this.pendingEvents.add(pending);
     }
 
+    private processorOf(job: ScheduledJob): (data: any) => Promise<unknown> {
+        const processor = this.processors.get(job.processorId);
+        if (!processor) {
+            throw new Error(`No processor registered for job ${job.processorId}`);
+        }
+        return processor;
+    }
+
     private availableAgent(department?: any): any {
         return [...this.users.values()].find(
             (user) => user.roles.includes('livechat-agent') && user.status === 'online' && (!department || (user.departmentIds || []).includes(department.id)),
@@ -422,7 +455,7 @@ export class InMemoryRocketChat {
 }
 
 /** Agenda's `when`: a Date, text `new Date()` reads (Rocket.Chat tries that first), or "10 seconds". */
-function delayOf(when: string | Date): number {
+export function delayOf(when: string | Date): number {
     const date = new Date(when);
     if (!Number.isNaN(date.getTime())) {
         return date.getTime() - Date.now();

@@ -1,5 +1,6 @@
 import { EngineRuntime } from './engines';
 import { GatewayBuild, MessageGateEmulator } from './messagegate-emulator';
+import { roomOfPhone } from './provider';
 import { TicketsHost } from './tickets-host';
 
 export const GATEWAY_USERNAME = 'sms';
@@ -54,7 +55,4 @@ export async function stopSmsWorld(world: SmsWorld | undefined): Promise<void> {
 }
 
 /** The SMS room of a phone number, found the way an agent sees it: the open livechat room of its visitor. */
-export function smsRoomOf(world: SmsWorld, phone: string): any {
-    const visitor = [...world.host.rc.visitors.values()].find((candidate) => (candidate.phone || []).some((entry: any) => entry.phoneNumber === phone));
-    return visitor && [...world.host.rc.rooms.values()].find((room) => room.visitor && room.visitor.id === visitor.id && room.isOpen);
-}
+export const smsRoomOf = (world: SmsWorld, phone: string): any => roomOfPhone(world.host, phone);

@@ -7,7 +7,7 @@ import { createBridges } from './bridges';
 import { EngineRuntime, engineModule, packagedAppPath } from './engines';
 import { parseNestedForm } from './form';
 import { LocalServer } from './local-server';
-import { InMemoryRocketChat } from './rocketchat';
+import { InMemoryRocketChat, routeKey } from './rocketchat';
 import { StoredLogEntry, createStorages } from './storages';
 
 export interface ApiCall {
@@ -31,6 +31,10 @@ export class TicketsHost {
     public readonly rc = new InMemoryRocketChat();
     public readonly logs: Array<StoredLogEntry> = [];
     public appId = '';
+    /** How long the engine took to install the packaged app (ms): read the zip, compile, start its runtime. */
+    public installMs = 0;
+    /** How long the engine took to enable the app (ms), as an admin's Enable switch. */
+    public enableMs = 0;
     private manager: any;
     private tempDir = '';
     private savedPath?: string;
@@ -65,11 +69,13 @@ export class TicketsHost {
 
         const zip = fs.readFileSync(packagedAppPath());
         const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'app.json'), 'utf8'));
+        const installing = performance.now();
         const affected = await this.manager.add(zip, {
             enable: false,
             user: this.rc.users.get('admin'),
             permissionsGranted: manifest.permissions,
         });
+        this.installMs = performance.now() - installing;
         const app = affected.getApp();
         if (!app) {
             throw new Error(`The engine refused the app: ${JSON.stringify(affected)}`);
@@ -78,7 +84,9 @@ export class TicketsHost {
         for (const [id, value] of Object.entries(settings)) {
             await this.setSetting(id, value);
         }
+        const enabling = performance.now();
         const enabled = await this.manager.enable(this.appId);
+        this.enableMs = performance.now() - enabling;
         if (!enabled) {
             throw new Error(`The app did not enable: ${JSON.stringify(this.logs.slice(-5))}`);
         }
@@ -86,11 +94,12 @@ export class TicketsHost {
 
     /**
      * Serves the app's public endpoints over HTTP at `/api/apps/public/<app id>/<path>`, as Rocket.Chat's router
-     * does (JSON and form bodies parsed, other bodies as text), and makes that server the Site URL: remote systems such
-     * as the MessageGate emulator then reach the app the way they would in production.
+     * does (JSON and form-encoded bodies parsed, other bodies as text), and makes that server the Site URL: remote
+     * systems such as the MessageGate emulator then reach the app the way they would in production. Other paths
+     * go to `otherPaths` (the rest of a Rocket.Chat server), or are answered 404.
      */
-    public async listen(): Promise<string> {
-        this.server = new LocalServer((request, response) => void this.route(request, response));
+    public async listen(port = 0, otherPaths?: http.RequestListener): Promise<string> {
+        this.server = new LocalServer((request, response) => void this.route(request, response, otherPaths), port);
         await this.server.start();
         this.rc.siteUrl = this.server.origin;
         return this.rc.siteUrl;
@@ -120,13 +129,23 @@ export class TicketsHost {
         fs.rmSync(this.tempDir, { recursive: true, force: true });
     }
 
+    /** Installs and enables another app beside Tickets (the benchmark's no-op floor); returns its id. */
+    public async addApp(zip: Buffer, permissions: Array<{ name: string }>): Promise<string> {
+        const affected = await this.manager.add(zip, { enable: true, user: this.rc.users.get('admin'), permissionsGranted: permissions });
+        const app = affected.getApp();
+        if (!app) {
+            throw new Error(`The engine refused the app: ${JSON.stringify(affected)}`);
+        }
+        return app.getID();
+    }
+
     /** Calls a public endpoint as Rocket.Chat's router does for `/api/apps/public/<app id>/<path>`. */
-    public async call(endpointPath: string, { method = 'get', headers = {}, content, query = {} }: ApiCall = {}): Promise<ApiAnswer> {
-        if (!this.rc.routedApiPaths.has(endpointPath)) {
+    public async call(endpointPath: string, { method = 'get', headers = {}, content, query = {} }: ApiCall = {}, appId = this.appId): Promise<ApiAnswer> {
+        if (!this.rc.routedApiPaths.has(routeKey(appId, endpointPath))) {
             return { status: 404 };
         }
         const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-        const answer = await this.manager.getApiManager().executeApi(this.appId, endpointPath, {
+        const answer = await this.manager.getApiManager().executeApi(appId, endpointPath, {
             method: method.toLowerCase(),
             headers: lowerCased,
             query,
@@ -152,14 +171,17 @@ export class TicketsHost {
         }
     }
 
-    private async route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    private async route(request: http.IncomingMessage, response: http.ServerResponse, otherPaths?: http.RequestListener): Promise<void> {
+        const prefix = `/api/apps/public/${this.appId}/`;
+        const url = new URL(request.url || '/', this.rc.siteUrl);
+        if (otherPaths && !url.pathname.startsWith(prefix)) {
+            return otherPaths(request, response);
+        }
         const chunks: Array<Buffer> = [];
         for await (const chunk of request) {
             chunks.push(chunk as Buffer);
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        const prefix = `/api/apps/public/${this.appId}/`;
-        const url = new URL(request.url || '/', this.rc.siteUrl);
         let answer: ApiAnswer;
         if (!url.pathname.startsWith(prefix)) {
             answer = { status: 404, content: { error: 'Not found' } };
@@ -191,6 +213,11 @@ export class TicketsHost {
     public async setSetting(id: string, value: unknown): Promise<void> {
         const current = this.manager.getSettingsManager().getAppSetting(this.appId, id);
         await this.manager.getSettingsManager().updateAppSetting(this.appId, { ...current, value });
+    }
+
+    /** Every setting of the app with its current value, as the admin UI lists them. */
+    public settings(): Array<any> {
+        return Object.values(this.manager.getSettingsManager().getAppSettings(this.appId));
     }
 
     public setting(id: string): unknown {

@@ -18,6 +18,24 @@ describe('secretsMatch', () => {
     it('never matches an empty expected secret', () => {
         expect(secretsMatch('', '')).toBe(false);
     });
+
+    // Constant time, shown without a clock: the work done (characters read) is the same wherever the first
+    // difference is, and for a match, so a timing attacker learns nothing of how much of a guess was right.
+    it('reads every character of the expected secret whether the guess differs at the start, the end, or not at all', () => {
+        const expected = 'K7WQ2ZP9M4XRT6HCJ8NDV3BFLG5SYUEA';
+        const readsFor = (guess: string) => {
+            let reads = 0;
+            const counting = (text: string) => ({ length: text.length, charCodeAt: (index: number) => (reads++, text.charCodeAt(index)) }) as unknown as string;
+            const matched = secretsMatch(counting(guess), counting(expected));
+            return { matched, reads };
+        };
+        const atStart = readsFor(`X${expected.slice(1)}`);
+        const atEnd = readsFor(`${expected.slice(0, -1)}X`);
+        const same = readsFor(expected);
+        const shorter = readsFor('K7');
+        expect([atStart.matched, atEnd.matched, same.matched, shorter.matched]).toEqual([false, false, true, false]);
+        expect(new Set([atStart.reads, atEnd.reads, same.reads, shorter.reads])).toEqual(new Set([2 * expected.length]));
+    });
 });
 
 describe('authenticateTicketer', () => {
