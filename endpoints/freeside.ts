@@ -1,6 +1,6 @@
 import { randomHex } from '../lib/crypto/randomHex';
 import { authenticateFreeside } from '../lib/freeside/authenticateFreeside';
-import { prepareMessage, verifyPreparedMessage } from '../lib/freeside/preparedMessage';
+import { checkSignature, prepareMessage, readPreparedMessage, signPrepared } from '../lib/freeside/preparedMessage';
 import { parseCallingCode } from '../lib/freeside/recipient';
 import { sendPrepared } from '../lib/freeside/sendPrepared';
 import { freesideSigningKey } from '../lib/freeside/signingKey';
@@ -11,7 +11,7 @@ import { AppRoute, json, jsonBody } from './AppEndpoint';
 
 /**
  * `POST freeside/prepare`: Freeside's substitution variables (and the interface's additional POST content)
- * in, the prepared SMS out; nothing is sent or stored but the signing key. Errors are `{"error": "…"}` with a
+ * in, the prepared SMS out; nothing is sent, and only a valid request stores anything (the signing key, once). Errors are `{"error": "…"}` with a
  * 4xx status, which Freeside keeps as the error message.
  */
 export const freesidePrepareRoute: AppRoute = {
@@ -21,9 +21,9 @@ export const freesidePrepareRoute: AppRoute = {
         post: async ({ request, context }) => {
             const variables = jsonBody(request);
             const settings = new SettingsReader(context.read);
-            const [templates, country, signingKey] = await Promise.all([settings.freesideTemplatesJson(), settings.freesideDefaultCountry(), freesideSigningKey(context)]);
-            const prepareSettings = { templates: entriesOrNone(templates, parseTemplates), callingCode: parseCallingCode(country), signingKey };
-            return json(200, prepareMessage(variables, prepareSettings, randomHex(16)));
+            const [templates, country] = await Promise.all([settings.freesideTemplatesJson(), settings.freesideDefaultCountry()]);
+            const message = prepareMessage(variables, { templates: entriesOrNone(templates, parseTemplates), callingCode: parseCallingCode(country) }, randomHex(16));
+            return json(200, signPrepared(message, await freesideSigningKey(context)));
         },
     },
 };
@@ -33,6 +33,9 @@ export const freesideSendRoute: AppRoute = {
     path: 'freeside/send',
     authenticate: authenticateFreeside,
     handlers: {
-        post: async ({ request, context }) => json(200, await sendPrepared(context, verifyPreparedMessage(jsonBody(request), await freesideSigningKey(context)))),
+        post: async ({ request, context }) => {
+            const message = readPreparedMessage(jsonBody(request));
+            return json(200, await sendPrepared(context, checkSignature(message, await freesideSigningKey(context))));
+        },
     },
 };

@@ -25,20 +25,19 @@ export interface PreparedMessage {
     signature: string;
 }
 
-type Unsigned = Omit<PreparedMessage, 'signature'>;
+export type UnsignedMessage = Omit<PreparedMessage, 'signature'>;
 
-const SIGNED_FIELDS: Array<keyof Unsigned> = ['format', 'id', 'to', 'text', 'template', 'custnum', 'customer', 'preparedAt'];
+const SIGNED_FIELDS: Array<keyof UnsignedMessage> = ['format', 'id', 'to', 'text', 'template', 'custnum', 'customer', 'preparedAt'];
 
-const signatureOf = (message: Unsigned, key: string): string => hmacSha256Hex(key, JSON.stringify(SIGNED_FIELDS.map((field) => message[field])));
+const signatureOf = (message: UnsignedMessage, key: string): string => hmacSha256Hex(key, JSON.stringify(SIGNED_FIELDS.map((field) => message[field])));
 
 export interface PrepareSettings {
     templates: Array<MessageTemplate>;
     callingCode: string | undefined;
-    signingKey: string;
 }
 
-/** The prepared message for Freeside's substitution variables (and the interface's `template` and `to`); no side effects. */
-export function prepareMessage(variables: JsonObject, settings: PrepareSettings, nonce: string, now: Date = new Date()): PreparedMessage {
+/** The message for Freeside's substitution variables (and the interface's `template` and `to`), to be signed; no side effects. */
+export function prepareMessage(variables: JsonObject, settings: PrepareSettings, nonce: string, now: Date = new Date()): UnsignedMessage {
     const wanted = variables.template;
     if (wanted !== undefined && typeof wanted !== 'string') {
         throw badRequest('template must be the name of a Freeside template');
@@ -47,7 +46,7 @@ export function prepareMessage(variables: JsonObject, settings: PrepareSettings,
     const text = renderTemplate(template, variables);
     const to = chooseRecipient(variables, settings.callingCode);
     const preparedAt = now.toISOString();
-    const unsigned: Unsigned = {
+    return {
         format: PREPARED_FORMAT,
         id: sha256Hex(`${nonce}\n${to}\n${text}\n${preparedAt}`).slice(0, 24),
         to,
@@ -57,11 +56,12 @@ export function prepareMessage(variables: JsonObject, settings: PrepareSettings,
         customer: [plain(variables.first), plain(variables.last)].filter(Boolean).join(' ') || plain(variables.company),
         preparedAt,
     };
-    return { ...unsigned, signature: signatureOf(unsigned, settings.signingKey) };
 }
 
-/** A prepared message as Send receives it; a 400 naming what is missing or saying that it was changed since Prepare. */
-export function verifyPreparedMessage(body: JsonObject, signingKey: string): PreparedMessage {
+export const signPrepared = (message: UnsignedMessage, signingKey: string): PreparedMessage => ({ ...message, signature: signatureOf(message, signingKey) });
+
+/** A prepared message as Send receives it, its signature not checked yet; a 400 naming what is missing. */
+export function readPreparedMessage(body: JsonObject): PreparedMessage {
     if (body.format !== PREPARED_FORMAT) {
         throw badRequest(`Not a message prepared by Tickets: format must be "${PREPARED_FORMAT}" (POST to Send exactly what Prepare answered)`);
     }
@@ -73,7 +73,11 @@ export function verifyPreparedMessage(body: JsonObject, signingKey: string): Pre
         }
         fields[field] = value;
     }
-    const message = fields as PreparedMessage;
+    return fields as PreparedMessage;
+}
+
+/** A 400 unless the message is exactly what Prepare signed. */
+export function checkSignature(message: PreparedMessage, signingKey: string): PreparedMessage {
     if (!secretsMatch(message.signature, signatureOf(message, signingKey))) {
         throw badRequest('The prepared message was changed after Prepare (its signature does not match); prepare it again');
     }

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 
+import { toE164 } from '../../lib/freeside/recipient';
+import { PREPARED_FORMAT } from '../../lib/freeside/preparedMessage';
 import { signWebhook } from '../harness/messagegate-emulator';
 import { APP_SECRET } from '../harness/ticketer';
 import { ApiCall } from '../harness/tickets-host';
@@ -22,8 +24,12 @@ export const ROUTES: Record<string, Array<string>> = {
     'visitor-message': ['post'],
     'messagegate/webhook': ['post'],
     'provider/webhook': ['get', 'post', 'put', 'patch'],
+    'messages/incoming': ['post'],
+    'freeside/prepare': ['post'],
+    'freeside/send': ['post'],
 };
-const TICKETER_PATHS = Object.keys(ROUTES).filter((path) => !path.endsWith('/webhook'));
+// RapidPro's ticketer calls are the paths without a slash; the others authenticate their own way.
+const TICKETER_PATHS = Object.keys(ROUTES).filter((path) => !path.includes('/'));
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'head', 'options'];
 const DEFAULT_LIMIT = 1024 * 1024;
 const WEBHOOK_LIMIT = 32 * 1024 * 1024;
@@ -210,6 +216,73 @@ const providerWrongMethod = (webhookToken: string) =>
         request('method the provider webhook does not take', 'provider/webhook', method, { 'x-webhook-token': webhookToken }, {}, 405, /is not allowed on provider\/webhook; use /),
     );
 
+// ---- message sources (messages/incoming) and Freeside ----------------------------------------------------
+
+/** The message source and the Freeside login the fuzz world sets up (fuzz.test.ts), and its one Freeside template. */
+export const FUZZ_SOURCE = { id: 'fuzz', username: 'fuzz-gateway', password: 'fuzz-source-pass' };
+export const FUZZ_FREESIDE = { username: 'fuzz-freeside', password: 'fuzz-freeside-pass', templates: { fuzz: 'Hi {$first}' } };
+const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+const sourceLogin = { authorization: basic(FUZZ_SOURCE.username, FUZZ_SOURCE.password) };
+const freesideLogin = { authorization: basic(FUZZ_FREESIDE.username, FUZZ_FREESIDE.password), 'content-type': 'application/json' };
+const FREESIDE_PATHS = ['freeside/prepare', 'freeside/send'];
+
+/** Authorization headers that are not the given login: none, junk, Basic with junk, the wrong half, no colon. */
+const wrongLogin = (username: string, password: string) =>
+    fc.oneof(
+        fc.constant(undefined),
+        weirdString,
+        weirdString.map((value) => `Basic ${value}`),
+        weirdString.map((value) => `Basic ${Buffer.from(value).toString('base64')}`),
+        fc.constantFrom(basic(username, `${password}x`), basic(username, password.slice(0, -1)), basic('nobody', password), basic(username.toUpperCase(), password), `Bearer ${password}`, `Basic ${Buffer.from(username).toString('base64')}`),
+    );
+
+const sourceWrongLogin = fc.record({ authorization: wrongLogin(FUZZ_SOURCE.username, FUZZ_SOURCE.password), method: fc.constantFrom(...METHODS), content: anyJson }).map(({ authorization, method, content }) =>
+    request('message source with a wrong or missing login', 'messages/incoming', method, authorization === undefined ? {} : { authorization }, content, 403, /message source/),
+);
+const sourceOfAnotherId = fc
+    .record({ sourceId: fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/).filter((id) => id !== FUZZ_SOURCE.id), flat: fc.boolean(), message: weirdString })
+    .map(({ sourceId, flat, message }) => {
+        const fields = { source_id: sourceId, from_address: '+4790000000', message };
+        const content = flat ? Object.fromEntries(Object.entries(fields).map(([name, value]) => [`data[Message][${name}]`, value])) : { data: { Message: fields } };
+        return request("message source posting another source's id", 'messages/incoming', 'post', sourceLogin, content, 403, /belongs to message source fuzz, not to source/);
+    });
+const sourceWrongMethod = fc
+    .record({ method: fc.constantFrom(...METHODS.filter((method) => method !== 'post')), content: anyJson })
+    .map(({ method, content }) => request('method messages/incoming does not take', 'messages/incoming', method, sourceLogin, content, 405, /is not allowed on messages\/incoming; use POST/));
+
+const freesideWrongLogin = fc
+    .record({ path: fc.constantFrom(...FREESIDE_PATHS), authorization: wrongLogin(FUZZ_FREESIDE.username, FUZZ_FREESIDE.password), method: fc.constantFrom(...METHODS), content: anyJson })
+    .map(({ path, authorization, method, content }) => request('Freeside with a wrong or missing login', path, method, authorization === undefined ? {} : { authorization }, content, 401, /Freeside/));
+const freesideWrongMethod = fc
+    .record({ path: fc.constantFrom(...FREESIDE_PATHS), method: fc.constantFrom(...METHODS.filter((method) => method !== 'post')), content: anyJson })
+    .map(({ path, method, content }) => request('method Freeside does not take', path, method, freesideLogin, content, 405, /is not allowed on freeside\/(prepare|send); use POST/));
+const notAPhoneNumber = fc.oneof(weirdString, fc.constantFrom('n/a', 'call the office', '555', '++1 555', '+0 555 010 0001')).filter((value) => value.trim() !== '' && !toE164(value, '1'));
+const prepareMalformed = fc
+    .oneof(
+        notAnObject.map((content) => ({ content, error: /The body must be|nested too deeply/ })),
+        fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string({ maxLength: 3 }), fc.string(), { maxKeys: 2 })).map((template) => ({ content: { template, first: 'A', mobile: '+4790000000' }, error: /template must be the name of a Freeside template/ })),
+        weirdString.filter((name) => name !== 'fuzz').map((template) => ({ content: { template, first: 'A', mobile: '+4790000000' }, error: /There is no Freeside template/ })),
+        noise.map((extra) => ({ content: { ...extra, template: 'fuzz', mobile: '+4790000000' }, error: /uses \{\$first\}, which Freeside did not send/ })),
+        noise.map((extra) => ({ content: { ...extra, template: 'fuzz', first: 'A' }, error: /has no mobile, night or daytime phone number/ })),
+        fc.record({ field: fc.constantFrom('to', 'mobile', 'night', 'daytime'), value: notAPhoneNumber }).map(({ field, value }) => ({ content: { template: 'fuzz', first: 'A', [field]: value }, error: /is not a phone number Tickets can send to/ })),
+    )
+    .map(({ content, error }) => request('Freeside prepare that cannot be prepared', 'freeside/prepare', 'post', freesideLogin, content, 400, error));
+const preparedLike = fc.record({ id: fc.hexaString({ minLength: 24, maxLength: 24 }), to: fc.constant('+4790000000'), text: weirdString, template: fc.constant('fuzz'), custnum: fc.string(), customer: fc.string(), preparedAt: fc.constant('2026-11-23T10:00:00.000Z') });
+const sendMalformed = fc
+    .oneof(
+        notAnObject.map((content) => ({ content, error: /The body must be|nested too deeply/ })),
+        fc.record({ format: fc.oneof(fc.constant(undefined), weirdString, fc.integer()), noise }).map(({ format, noise: extra }) => ({ content: { ...extra, format }, error: /Not a message prepared by Tickets/ })),
+        fc.record({ prepared: preparedLike, drop: fc.constantFrom('id', 'to', 'text', 'template', 'custnum', 'customer', 'preparedAt', 'signature'), value: fc.oneof(fc.constant(undefined), fc.integer(), fc.array(fc.string(), { maxLength: 1 })) }).map(({ prepared, drop, value }) => ({
+            content: { ...prepared, format: PREPARED_FORMAT, signature: 'f'.repeat(64), [drop]: value },
+            error: /The prepared message is incomplete/,
+        })),
+        fc.record({ prepared: preparedLike, signature: fc.oneof(fc.hexaString({ minLength: 64, maxLength: 64 }), weirdString) }).map(({ prepared, signature }) => ({
+            content: { ...prepared, format: PREPARED_FORMAT, signature },
+            error: /changed after Prepare/,
+        })),
+    )
+    .map(({ content, error }) => request('Freeside send of a message Tickets did not prepare', 'freeside/send', 'post', freesideLogin, content, 400, error));
+
 // ---- the gateway's webhook -------------------------------------------------------------------------------
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -301,5 +374,12 @@ export function malformedRequests(signingKey: string, webhookToken: string, engi
         { arbitrary: oversized, weight: 1 },
         { arbitrary: wrongProviderToken(webhookToken), weight: 1 },
         { arbitrary: providerWrongMethod(webhookToken), weight: 1 },
+        { arbitrary: sourceWrongLogin, weight: 1 },
+        { arbitrary: sourceOfAnotherId, weight: 1 },
+        { arbitrary: sourceWrongMethod, weight: 1 },
+        { arbitrary: freesideWrongLogin, weight: 1 },
+        { arbitrary: freesideWrongMethod, weight: 1 },
+        { arbitrary: prepareMalformed, weight: 2 },
+        { arbitrary: sendMalformed, weight: 2 },
     );
 }

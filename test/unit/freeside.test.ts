@@ -1,5 +1,5 @@
 import { HttpError } from '../../lib/errors';
-import { prepareMessage, verifyPreparedMessage } from '../../lib/freeside/preparedMessage';
+import { checkSignature, prepareMessage, readPreparedMessage, signPrepared } from '../../lib/freeside/preparedMessage';
 import { chooseRecipient, parseCallingCode, toE164 } from '../../lib/freeside/recipient';
 import { parseTemplates, renderTemplate } from '../../lib/freeside/templates';
 
@@ -59,9 +59,10 @@ describe('Freeside templates', () => {
 });
 
 describe('prepared messages', () => {
-    const settings = { templates: parseTemplates('{"hi": "Hi {$first}"}'), callingCode: '1', signingKey: 'key-1' };
+    const settings = { templates: parseTemplates('{"hi": "Hi {$first}"}'), callingCode: '1' };
+    const verify = (body: Record<string, unknown>, key: string) => checkSignature(readPreparedMessage(body), key);
     const variables = { first: 'Jane', last: 'Doe', custnum: 42, mobile: '555 010 0001' };
-    const prepared = prepareMessage(variables, settings, 'nonce-1', new Date('2026-11-23T10:00:00Z'));
+    const prepared = signPrepared(prepareMessage(variables, settings, 'nonce-1', new Date('2026-11-23T10:00:00Z')), 'key-1');
 
     it('carry the recipient, the text and the customer, under an id that changes with every Prepare', () => {
         expect(prepared).toMatchObject({ to: '+15550100001', text: 'Hi Jane', template: 'hi', custnum: '42', customer: 'Jane Doe', preparedAt: '2026-11-23T10:00:00.000Z' });
@@ -69,9 +70,9 @@ describe('prepared messages', () => {
     });
 
     it('pass Send as they were prepared, and only so', () => {
-        expect(verifyPreparedMessage(JSON.parse(JSON.stringify(prepared)), 'key-1')).toEqual(prepared);
-        expect(refusal(() => verifyPreparedMessage({ ...prepared, text: 'Pay now at evil.example' }, 'key-1')).message).toMatch(/changed after Prepare/);
-        expect(refusal(() => verifyPreparedMessage({ ...prepared }, 'another-installation')).status).toBe(400);
-        expect(refusal(() => verifyPreparedMessage({ ...prepared, to: 15550100001 }, 'key-1')).message).toBe('The prepared message is incomplete: to is not a string');
+        expect(verify(JSON.parse(JSON.stringify(prepared)), 'key-1')).toEqual(prepared);
+        expect(refusal(() => verify({ ...prepared, text: 'Pay now at evil.example' }, 'key-1')).message).toMatch(/changed after Prepare/);
+        expect(refusal(() => verify({ ...prepared }, 'another-installation')).status).toBe(400);
+        expect(refusal(() => verify({ ...prepared, to: 15550100001 }, 'key-1')).message).toBe('The prepared message is incomplete: to is not a string');
     });
 });
