@@ -43,6 +43,8 @@ class BenchWorld {
     public floorAppId = '';
     /** Calls from the app's Deno subprocess back to the server, by method (none under vm2). */
     public readonly runtimeCalls = new Map<string, number>();
+    /** Bridge and runtime calls of the last round's one-at-a-time requests, by method. */
+    public lastCalls: Array<[string, number]> = [];
     public agent: any;
     private sequence = 0;
 
@@ -164,6 +166,7 @@ async function measureRound(world: BenchWorld, options: BenchOptions, request: (
     const sum = (counts: Map<string, number>) => [...counts.values()].reduce((total, calls) => total + calls, 0);
     const bridgeCalls = sum(world.host.rc.bridgeCalls);
     const runtimeCalls = sum(world.runtimeCalls);
+    world.lastCalls = [...world.host.rc.bridgeCalls, ...world.runtimeCalls];
     const started = performance.now();
     const work = Array.from({ length: options.requests }, () => request);
     await inParallel(work, concurrent ? options.concurrency : 1);
@@ -229,8 +232,7 @@ async function measureScale(world: BenchWorld, tickets: number, options: BenchOp
         rows.push({ engine: `${world.host.engine.name} ${world.host.engine.version}`, tickets, operation, figures: medianOfRounds(rounds) });
         progress(`  ${operation}: done`);
         if (options.detail) {
-            // The counts of the last round's one-at-a-time requests.
-            for (const [method, calls] of [...world.host.rc.bridgeCalls, ...world.runtimeCalls].sort((a, b) => b[1] - a[1])) {
+            for (const [method, calls] of [...world.lastCalls].sort((a, b) => b[1] - a[1])) {
                 progress(`    ${(calls / options.requests).toFixed(2)} × ${method}`);
             }
         }

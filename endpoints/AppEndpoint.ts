@@ -92,13 +92,13 @@ export class AppEndpoint extends ApiEndpoint {
         const { logger } = services;
         try {
             refuseOversizedBody(this.path, request.headers, request.content, this.route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-            await this.route.authenticate(request, new SettingsReader(read));
+            const context = appContext(read, modify, http, persistence, services);
+            await this.route.authenticate(request, new SettingsReader(context.read));
             const handler = this.route.handlers[method];
             if (!handler) {
                 const allowed = Object.keys(this.route.handlers).map((name) => name.toUpperCase()).join(', ');
                 throw methodNotAllowed(`${method.toUpperCase()} is not allowed on ${this.path}; use ${allowed}`);
             }
-            const context = appContext(read, modify, http, persistence, services);
             return await handler({ request, context, app: this.app });
         } catch (error) {
             if (isHttpError(error)) {
