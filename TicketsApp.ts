@@ -34,7 +34,7 @@ import { OutboxAttemptProcessor, OutboxSweepProcessor } from './handlers/OutboxP
 import { RoomClosedHandler } from './handlers/RoomClosedHandler';
 import { SeenEventsCleanupProcessor } from './handlers/SeenEventsCleanupProcessor';
 import { keepValidSettings } from './handlers/settingGuards';
-import { AppContext, AppServices } from './lib/AppContext';
+import { AppContext, appContext, AppServices } from './lib/AppContext';
 import { describeError } from './lib/errors';
 import { HandlersInFlight } from './lib/HandlersInFlight';
 import { KeyedLock } from './lib/KeyedLock';
@@ -42,11 +42,13 @@ import { log } from './lib/log';
 import { GATEWAY_SETTINGS, removeGatewayWebhooks } from './lib/messagegate/webhookRegistration';
 import { settingDefinitions } from './settings/definitions';
 import { SettingsReader } from './settings/SettingsReader';
+import { SettingValues } from './settings/SettingValues';
 
 /** Tickets: RapidPro tickets and SMS conversations (MessageGate) as Rocket.Chat Omnichannel rooms. This class only wires; the work is in endpoints/, handlers/ and lib/. */
 export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRoomClosed {
     private readonly locks = new KeyedLock();
     private readonly handlersInFlight = new HandlersInFlight();
+    private readonly settingValues = new SettingValues();
 
     public async executePostMessageSent(message: IMessage, read: IRead, http: IHttp, persistence: IPersistence, modify: IModify): Promise<void> {
         await this.guard('AgentMessageHandler', () => new AgentMessageHandler(this.context(read, modify, http, persistence)).run(message));
@@ -67,11 +69,13 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
 
     /** The gateway's webhooks are (re)registered by a job, so a phone that is off does not stop the app from enabling. */
     public async onEnable(_environment: IEnvironmentRead, configurationModify: IConfigurationModify): Promise<boolean> {
+        this.settingValues.forget();
         await this.guard('onEnable', () => this.scheduleGatewaySetup(configurationModify));
         return true;
     }
 
     public async onSettingUpdated(setting: ISetting, configurationModify: IConfigurationModify): Promise<void> {
+        this.settingValues.forget();
         if (GATEWAY_SETTINGS.includes(setting.id)) {
             await this.guard('onSettingUpdated', () => this.scheduleGatewaySetup(configurationModify));
         }
@@ -116,7 +120,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
     }
 
     private context(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): AppContext {
-        return { read, modify, http, persistence, ...this.services() };
+        return appContext(read, modify, http, persistence, this.services());
     }
 
     /**
@@ -124,7 +128,7 @@ export class TicketsApp extends App implements IPostMessageSent, IPostLivechatRo
      * logs is the one of the current call, so callers pass theirs; the app's own is right for events.
      */
     private services(logger: ILogger = this.getLogger()): AppServices {
-        return { locks: this.locks, handlersInFlight: this.handlersInFlight, logger, appId: this.getID() };
+        return { locks: this.locks, handlersInFlight: this.handlersInFlight, settingValues: this.settingValues, logger, appId: this.getID() };
     }
 
     /** Event handlers never throw into the engine: a failure is logged once, here. */

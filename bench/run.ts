@@ -19,6 +19,8 @@ export interface BenchOptions {
     requests: number;
     concurrency: number;
     floorZip: string;
+    /** Print which calls each operation makes, per request (to find the cause of a missed target). */
+    detail: boolean;
 }
 
 interface Row {
@@ -39,6 +41,10 @@ class BenchWorld {
     public readonly rapidProTokens: Array<string> = [];
     public readonly smsPhones: Array<string> = [];
     public floorAppId = '';
+    /** Calls from the app's Deno subprocess back to the server, by method (none under vm2). */
+    public readonly runtimeCalls = new Map<string, number>();
+    /** Bridge and runtime calls of the last round's one-at-a-time requests, by method. */
+    public lastCalls: Array<[string, number]> = [];
     public agent: any;
     private sequence = 0;
 
@@ -63,6 +69,7 @@ class BenchWorld {
         });
         await this.host.rc.runJobsUntilIdle();
         this.floorAppId = await this.host.addApp(fs.readFileSync(floorZip), [{ name: 'api' }]);
+        this.host.countRuntimeCalls(this.runtimeCalls);
     }
 
     public async stop(): Promise<void> {
@@ -149,18 +156,29 @@ async function inParallel<T>(work: Array<() => Promise<T>>, concurrency: number,
 async function measureRound(world: BenchWorld, options: BenchOptions, request: () => Promise<unknown>, concurrent: boolean): Promise<RoundFigures> {
     const latencies: Array<number> = [];
     world.host.rc.bridgeCalls.clear();
+    world.runtimeCalls.clear();
     for (let i = 0; i < options.requests; i++) {
         const started = performance.now();
         await request();
         latencies.push(performance.now() - started);
     }
-    const bridgeCalls = [...world.host.rc.bridgeCalls.values()].reduce((sum, calls) => sum + calls, 0);
+    await world.host.rc.settle();
+    const sum = (counts: Map<string, number>) => [...counts.values()].reduce((total, calls) => total + calls, 0);
+    const bridgeCalls = sum(world.host.rc.bridgeCalls);
+    const runtimeCalls = sum(world.runtimeCalls);
+    world.lastCalls = [...world.host.rc.bridgeCalls, ...world.runtimeCalls];
     const started = performance.now();
     const work = Array.from({ length: options.requests }, () => request);
     await inParallel(work, concurrent ? options.concurrency : 1);
     const perSecond = options.requests / ((performance.now() - started) / 1000);
     await world.host.rc.settle();
-    return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), perSecond, bridgeCallsPerRequest: bridgeCalls / options.requests };
+    return {
+        p50: percentile(latencies, 0.5),
+        p99: percentile(latencies, 0.99),
+        perSecond,
+        bridgeCallsPerRequest: bridgeCalls / options.requests,
+        runtimeCallsPerRequest: runtimeCalls / options.requests,
+    };
 }
 
 /** One engine (the engine allows one AppManager per process): every operation at each scale, growing the tickets in place. */
@@ -213,6 +231,11 @@ async function measureScale(world: BenchWorld, tickets: number, options: BenchOp
         }
         rows.push({ engine: `${world.host.engine.name} ${world.host.engine.version}`, tickets, operation, figures: medianOfRounds(rounds) });
         progress(`  ${operation}: done`);
+        if (options.detail) {
+            for (const [method, calls] of [...world.lastCalls].sort((a, b) => b[1] - a[1])) {
+                progress(`    ${(calls / options.requests).toFixed(2)} × ${method}`);
+            }
+        }
     }
     return rows;
 }
@@ -230,14 +253,14 @@ export function tableOf(rows: Array<Row>, scales: Array<number>): string {
     const floorOf = (row: Row) => rows.find((candidate) => candidate.engine === row.engine && candidate.tickets === row.tickets && candidate.operation === FLOOR)!;
     const atSmallest = (row: Row) => rows.find((candidate) => candidate.engine === row.engine && candidate.tickets === scales[0] && candidate.operation === row.operation)!;
     const lines = [
-        '| engine | open tickets | operation | p50 ms | p99 ms | per s | p50 ÷ floor | per-s floor ÷ per s | p50 growth from ' + scales[0] + ' | bridge calls per request |',
-        '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+        `| engine | open tickets | operation | p50 ms | p99 ms | per s | p50 ÷ floor | per-s floor ÷ per s | p50 growth from ${scales[0]} | bridge calls per request | Deno round trips per request |`,
+        '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ];
     for (const row of rows) {
         const floor = floorOf(row).figures;
-        const { p50, p99, perSecond, bridgeCallsPerRequest } = row.figures;
+        const { p50, p99, perSecond, bridgeCallsPerRequest, runtimeCallsPerRequest } = row.figures;
         lines.push(
-            `| ${row.engine} | ${row.tickets} | ${row.operation} | ${fixed(p50)} | ${fixed(p99)} | ${fixed(perSecond, 0)} | ${fixed(p50 / floor.p50)} | ${fixed(floor.perSecond / perSecond)} | ${fixed(p50 / atSmallest(row).figures.p50)} | ${fixed(bridgeCallsPerRequest, 1)} |`,
+            `| ${row.engine} | ${row.tickets} | ${row.operation} | ${fixed(p50)} | ${fixed(p99)} | ${fixed(perSecond, 0)} | ${fixed(p50 / floor.p50)} | ${fixed(floor.perSecond / perSecond)} | ${fixed(p50 / atSmallest(row).figures.p50)} | ${fixed(bridgeCallsPerRequest, 1)} | ${row.engine.startsWith('deno') ? fixed(runtimeCallsPerRequest, 1) : '–'} |`,
         );
     }
     return lines.join('\n');
@@ -262,7 +285,7 @@ export async function runBench(options: BenchOptions): Promise<string> {
     ].join('\n');
 }
 
-/** `--engines vm2,deno --tickets 10,10000 --rounds 5 --requests 200 --concurrency 8`; the floor app's zip comes from the caller. */
+/** `--engines vm2,deno --tickets 10,10000 --rounds 5 --requests 200 --concurrency 8 [--detail]`; the floor app's zip comes from the caller. */
 export function optionsFromArguments(argv: Array<string>): Omit<BenchOptions, 'floorZip'> {
     const value = (name: string, fallback: string) => {
         const index = argv.indexOf(`--${name}`);
@@ -275,5 +298,6 @@ export function optionsFromArguments(argv: Array<string>): Omit<BenchOptions, 'f
         rounds: Number(value('rounds', '5')),
         requests: Number(value('requests', '200')),
         concurrency: Number(value('concurrency', '8')),
+        detail: argv.includes('--detail'),
     };
 }

@@ -15,6 +15,7 @@ export interface RoundFigures {
     p99: number;
     perSecond: number;
     bridgeCallsPerRequest: number;
+    runtimeCallsPerRequest: number;
 }
 
 /** The median of each figure over the rounds: one slow round (a GC, the other core busy) does not move it. */
@@ -24,6 +25,7 @@ export function medianOfRounds(rounds: Array<RoundFigures>): RoundFigures {
         p99: median(rounds.map((round) => round.p99)),
         perSecond: median(rounds.map((round) => round.perSecond)),
         bridgeCallsPerRequest: median(rounds.map((round) => round.bridgeCallsPerRequest)),
+        runtimeCallsPerRequest: median(rounds.map((round) => round.runtimeCallsPerRequest)),
     };
 }
 

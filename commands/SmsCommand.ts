@@ -1,7 +1,7 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { ISlashCommand, SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
 
-import { AppServices } from '../lib/AppContext';
+import { appContext, AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
 import { normalizePhone, smsToken } from '../lib/messagegate/phone';
@@ -26,7 +26,7 @@ export class SmsCommand implements ISlashCommand {
     constructor(private readonly services: (logger?: ILogger) => AppServices) {}
 
     public async executor(command: SlashCommandContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence): Promise<void> {
-        const context = { read, modify, http, persistence, ...this.services() };
+        const context = appContext(read, modify, http, persistence, this.services());
         const sender = command.getSender();
         const [number = '', ...words] = command.getArguments();
         const phone = normalizePhone(number);

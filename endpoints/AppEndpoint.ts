@@ -2,7 +2,7 @@ import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-
 import { ApiEndpoint, IApiEndpointInfo, IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 import { IApp } from '@rocket.chat/apps-engine/definition/IApp';
 
-import { AppContext, AppServices } from '../lib/AppContext';
+import { AppContext, appContext, AppServices } from '../lib/AppContext';
 import { DEFAULT_MAX_BODY_BYTES, refuseOversizedBody } from '../lib/bodySize';
 import { badRequest, describeError, isHttpError, methodNotAllowed } from '../lib/errors';
 import { log } from '../lib/log';
@@ -92,13 +92,13 @@ export class AppEndpoint extends ApiEndpoint {
         const { logger } = services;
         try {
             refuseOversizedBody(this.path, request.headers, request.content, this.route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-            await this.route.authenticate(request, new SettingsReader(read));
+            const context = appContext(read, modify, http, persistence, services);
+            await this.route.authenticate(request, new SettingsReader(context.read));
             const handler = this.route.handlers[method];
             if (!handler) {
                 const allowed = Object.keys(this.route.handlers).map((name) => name.toUpperCase()).join(', ');
                 throw methodNotAllowed(`${method.toUpperCase()} is not allowed on ${this.path}; use ${allowed}`);
             }
-            const context: AppContext = { read, modify, http, persistence, ...services };
             return await handler({ request, context, app: this.app });
         } catch (error) {
             if (isHttpError(error)) {

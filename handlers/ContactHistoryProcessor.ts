@@ -1,7 +1,7 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { AppServices } from '../lib/AppContext';
+import { appContext, AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
 import { CONTACT_HISTORY_PROCESSOR, ContactHistoryJob, showContactHistory } from '../lib/tickets/contactHistory';
@@ -14,7 +14,7 @@ export class ContactHistoryProcessor implements IProcessor {
 
     constructor(services: (logger?: ILogger) => AppServices) {
         this.processor = async function (this: unknown, job: IJobContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence) {
-            const context = { read, modify, http, persistence, ...services(jobLogger(this)) };
+            const context = appContext(read, modify, http, persistence, services(jobLogger(this)));
             try {
                 await showContactHistory(context, job as ContactHistoryJob);
             } catch (error) {

@@ -1,7 +1,7 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { AppServices } from '../lib/AppContext';
+import { appContext, AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
 import { DELIVERY_POLL_PROCESSOR, pollDelivery, scheduleDeliveryPoll } from '../lib/sms/deliveryPolling';
@@ -14,7 +14,7 @@ export class DeliveryPollProcessor implements IProcessor {
 
     constructor(services: (logger?: ILogger) => AppServices) {
         this.processor = async function (this: unknown, job: IJobContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence) {
-            const context = { read, modify, http, persistence, ...services(jobLogger(this)) };
+            const context = appContext(read, modify, http, persistence, services(jobLogger(this)));
             const messageId = typeof job.messageId === 'string' ? job.messageId : '';
             const poll = Number(job.poll) || 0;
             if (!messageId) {

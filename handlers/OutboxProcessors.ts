@@ -1,7 +1,7 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { IJobContext, IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 
-import { AppServices } from '../lib/AppContext';
+import { appContext, AppServices } from '../lib/AppContext';
 import { describeError } from '../lib/errors';
 import { log } from '../lib/log';
 import { Outbox, OUTBOX_PROCESSOR, OUTBOX_SWEEP_PROCESSOR } from '../lib/outbox/Outbox';
@@ -24,7 +24,7 @@ export class OutboxAttemptProcessor implements IProcessor {
             if (!roomId) {
                 return;
             }
-            const context = { read, modify, http, persistence, ...services(jobLogger(this)) };
+            const context = appContext(read, modify, http, persistence, services(jobLogger(this)));
             const outbox = new Outbox(context);
             try {
                 await outbox.drain(roomId, { kind: 'job', itemId: job.itemId, attempts: job.attempts });
@@ -53,7 +53,7 @@ export class OutboxSweepProcessor implements IProcessor {
 
     constructor(services: Services) {
         this.processor = async function (this: unknown, job: IJobContext, read: IRead, modify: IModify, http: IHttp, persistence: IPersistence) {
-            const context = { read, modify, http, persistence, ...services(jobLogger(this)) };
+            const context = appContext(read, modify, http, persistence, services(jobLogger(this)));
             try {
                 await new Outbox(context).sweep();
             } catch (error) {

@@ -1,5 +1,6 @@
 import { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
+import { SettingValues } from '../settings/SettingValues';
 import { HandlersInFlight } from './HandlersInFlight';
 import { KeyedLock } from './KeyedLock';
 
@@ -9,6 +10,7 @@ export interface AppServices {
     handlersInFlight: HandlersInFlight;
     logger: ILogger;
     appId: string;
+    settingValues: SettingValues;
 }
 
 /** What the app's logic works with in one request, event or job: the engine's accessors and the app's services. */
@@ -17,4 +19,9 @@ export interface AppContext extends AppServices {
     modify: IModify;
     http: IHttp;
     persistence: IPersistence;
+}
+
+/** The context of one request, event or job: the engine's accessors (setting reads kept a few seconds) and the app's services. */
+export function appContext(read: IRead, modify: IModify, http: IHttp, persistence: IPersistence, services: AppServices): AppContext {
+    return { read: services.settingValues.reading(read), modify, http, persistence, ...services };
 }

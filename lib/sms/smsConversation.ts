@@ -48,7 +48,8 @@ export async function smsConversation(context: AppContext, phone: string, { agen
     const store = TicketStore.of(context);
     const current = await ticketOfToken(context, store, token);
     if (current.state === 'open') {
-        const visitor = await context.read.getLivechatReader().getLivechatVisitorByToken(token);
+        // The room comes with its visitor; only a room without one asks Rocket.Chat (one more round trip).
+        const visitor = current.room.visitor || (await context.read.getLivechatReader().getLivechatVisitorByToken(token));
         if (visitor) {
             if (route && !agent && current.ticket.origin === 'sms' && routeName(current.ticket.route) !== routeName(route)) {
                 await store.save({ ...current.ticket, route });

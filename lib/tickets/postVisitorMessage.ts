@@ -18,7 +18,8 @@ export async function postVisitorMessage(context: AppContext, request: VisitorMe
     if (current.state === 'closed') {
         throw conflict(`The room for visitor token: ${token} is closed; RapidPro must open a new ticket`);
     }
-    const visitor = await context.read.getLivechatReader().getLivechatVisitorByToken(token);
+    // Rocket.Chat hands the app a livechat room with its visitor; asking for it again would be one more round trip.
+    const visitor = current.room.visitor || (await context.read.getLivechatReader().getLivechatVisitorByToken(token));
     if (!visitor) {
         throw notFound(`Could not find a visitor for visitor token: ${token}`);
     }

@@ -161,14 +161,39 @@ export class TicketsHost {
      * engine itself does once a ping fails.
      */
     private stopLivenessChecks(): void {
-        const app = this.manager.getOneById(this.appId);
-        const controller = app && typeof app.getRuntimeController === 'function' ? app.getRuntimeController() : undefined;
+        const controller = this.denoController();
         if (controller && controller.livenessManager) {
             controller.livenessManager.stop();
         }
         if (controller && controller.deno && controller.deno.stdin) {
             controller.deno.stdin.on('error', () => undefined);
         }
+    }
+
+    /** The Deno runtime's controller of the app (undefined under vm2, where the app runs in this process). */
+    private denoController(): any {
+        const app = this.manager.getOneById(this.appId);
+        return app && typeof app.getRuntimeController === 'function' ? app.getRuntimeController() : undefined;
+    }
+
+    /**
+     * Counts the calls the app's Deno subprocess makes back to the server (accessor and bridge calls, e.g. a
+     * setting read or a persistence query), by method, into `counts`: each is a round trip between processes.
+     * Under vm2 there are none (accessors are in-process calls; rc.bridgeCalls counts the bridges).
+     */
+    public countRuntimeCalls(counts: Map<string, number>): void {
+        const controller = this.denoController();
+        if (!controller || typeof controller.handleIncomingMessage !== 'function') {
+            return;
+        }
+        const handle = controller.handleIncomingMessage.bind(controller);
+        controller.handleIncomingMessage = (message: any) => {
+            const method = message && message.payload && message.payload.method;
+            if (typeof method === 'string' && /^(accessor|bridges):/.test(method)) {
+                counts.set(method, (counts.get(method) || 0) + 1);
+            }
+            return handle(message);
+        };
     }
 
     private async route(request: http.IncomingMessage, response: http.ServerResponse, otherPaths?: http.RequestListener): Promise<void> {

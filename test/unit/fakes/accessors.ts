@@ -3,6 +3,7 @@ import { IHttp, IHttpRequest, IHttpResponse, ILogger, IModify, IPersistence, IRe
 import { AppContext } from '../../../lib/AppContext';
 import { HandlersInFlight } from '../../../lib/HandlersInFlight';
 import { KeyedLock } from '../../../lib/KeyedLock';
+import { SettingValues } from '../../../settings/SettingValues';
 
 type Association = { model: string; id: string };
 type StoredRecord = { data: any; associations: Array<Association> };
@@ -136,6 +137,7 @@ export function fakeContext(settings: Record<string, unknown> = {}, onRequest: (
         logger,
         locks: new KeyedLock(),
         handlersInFlight: new HandlersInFlight(),
+        settingValues: new SettingValues(),
         appId: 'app',
     };
     return { context, persistence, jobs, notes, requests, answers, logs };
