@@ -22,6 +22,7 @@ export const messagesIncomingRoute: AppRoute = {
     },
     handlers: {
         post: async ({ request, context }) => {
+            // Which source it is, again: authenticate only refuses (the settings are kept in memory, so this is cheap).
             const source = await authenticateSource(request, new SettingsReader(context.read));
             const reading = readIncomingMessage(request.content);
             const sourceId = 'message' in reading ? reading.message.sourceId : reading.sourceId;
