@@ -285,7 +285,7 @@ export async function runBench(options: BenchOptions): Promise<string> {
     ].join('\n');
 }
 
-/** `--engines vm2,deno --tickets 10,10000 --rounds 5 --requests 200 --concurrency 8 [--detail]`; the floor app's zip comes from the caller. */
+/** `--engines vm2,deno --tickets 10,10000 --rounds 5 --requests 100 --concurrency 8 [--detail]`; the floor app's zip comes from the caller. */
 export function optionsFromArguments(argv: Array<string>): Omit<BenchOptions, 'floorZip'> {
     const value = (name: string, fallback: string) => {
         const index = argv.indexOf(`--${name}`);
@@ -296,7 +296,7 @@ export function optionsFromArguments(argv: Array<string>): Omit<BenchOptions, 'f
         engines: engineRuntimes.filter((engine) => engineNames.includes(engine.name)),
         scales: value('tickets', '10,10000').split(',').map(Number),
         rounds: Number(value('rounds', '5')),
-        requests: Number(value('requests', '200')),
+        requests: Number(value('requests', '100')),
         concurrency: Number(value('concurrency', '8')),
         detail: argv.includes('--detail'),
     };

@@ -1,5 +1,5 @@
 'use strict';
-// `npm run bench [-- --engines vm2,deno --tickets 10,10000 --rounds 5 --requests 200 --concurrency 8 --detail]`:
+// `npm run bench [-- --engines vm2,deno --tickets 10,10000 --rounds 5 --requests 100 --concurrency 8 --detail]`:
 // packages Tickets and the floor app, prepares the Deno engine, and prints the benchmark table.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
