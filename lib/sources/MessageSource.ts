@@ -16,7 +16,16 @@ export interface MessageSource {
 }
 
 const FIELDS = ['id', 'name', 'username', 'password', 'department', 'replies'];
-const REPLY_ROUTES: Record<string, SmsRoute> = { messagegate: { via: 'messagegate' } };
+const PROVIDER_PREFIX = 'provider:';
+
+/** `messagegate` (the default), or `provider:<name>`: the HTTP SMS provider whose template has that name. */
+function replyRoute(replies: string): SmsRoute | undefined {
+    if (replies === 'messagegate') {
+        return { via: 'messagegate' };
+    }
+    const provider = replies.startsWith(PROVIDER_PREFIX) ? replies.slice(PROVIDER_PREFIX.length).trim() : '';
+    return provider ? { via: 'provider', provider } : undefined;
+}
 
 /** The Message sources setting: a JSON array of sources, each with a unique id and a unique username. */
 export function parseMessageSources(text: string): Array<MessageSource> {
@@ -53,9 +62,9 @@ function parseSource(item: unknown, position: number): MessageSource {
     }
     const password = entryText(fields, 'password', where, true);
     const replies = entryText(fields, 'replies', where, false) || 'messagegate';
-    const route = REPLY_ROUTES[replies];
+    const route = replyRoute(replies);
     if (!route) {
-        throw new Error(`${where}: "replies" must be one of ${Object.keys(REPLY_ROUTES).join(', ')}`);
+        throw new Error(`${where}: "replies" must be "messagegate" or "provider:<name of the SMS provider template>"`);
     }
     return { id, name: entryText(fields, 'name', where, false) || `Source ${id}`, username, password, department: entryText(fields, 'department', where, false), route };
 }

@@ -1,10 +1,14 @@
 import { selectedEngines } from '../harness/engines';
+import { exampleTemplate, WEBHOOK_TOKEN } from '../harness/provider';
+import { SmsProviderStandIn } from '../harness/sms-provider-standin';
 import { SmsWorld, startSmsWorld, stopSmsWorld } from '../harness/sms';
 
 const SOURCES = [
     { id: '1', name: 'Barangay gateway', username: 'gateway1', password: 'gw1-secret-pass', department: 'Barangay' },
     { id: 'office', username: 'gateway2', password: 'gw2-secret-pass' },
+    { id: 'hotline', username: 'gateway3', password: 'gw3-secret-pass', replies: 'provider:generic-json' },
 ];
+const PROVIDER_KEY = 'live-key-7c1d9e';
 const TAGS = { FIRE: 'Fire brigade' };
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 const AUTH_1 = { Authorization: basic('gateway1', 'gw1-secret-pass') };
@@ -13,12 +17,23 @@ const DUPLICATE = 'Failed\nthe incoming message had validation errors:\n\nerror:
 
 describe.each(selectedEngines())('Message sources (messages/incoming) on $name $version', (engine) => {
     let world: SmsWorld;
+    const provider = new SmsProviderStandIn({ bearer: PROVIDER_KEY });
     beforeAll(async () => {
-        world = await startSmsWorld(engine, 'seed', { message_sources: JSON.stringify(SOURCES), message_tags: JSON.stringify(TAGS) });
+        await provider.start();
+        world = await startSmsWorld(engine, 'seed', {
+            message_sources: JSON.stringify(SOURCES),
+            message_tags: JSON.stringify(TAGS),
+            sms_provider_template: exampleTemplate('generic-json.json'),
+            sms_provider_properties: JSON.stringify({ 'API URL': provider.url, 'API Key': PROVIDER_KEY, 'Sender Number': '+4790000099' }),
+            sms_provider_webhook_token: WEBHOOK_TOKEN,
+        });
         world.host.rc.addDepartment('Barangay');
         world.host.rc.addDepartment('Fire brigade');
     });
-    afterAll(() => stopSmsWorld(world));
+    afterAll(async () => {
+        await stopSmsWorld(world);
+        await provider.stop();
+    });
 
     const url = () => `${world.host.rc.siteUrl}/api/apps/public/${world.host.appId}/messages/incoming`;
     /** What a gateway does: POST a form (or another body) over HTTP, and read the plain-text answer. */
@@ -138,6 +153,17 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         expect(world.gateway.sent.filter((message) => message.phoneNumbers.includes('+4790300001'))).toEqual([
             expect.objectContaining({ id: `tk-${reply.id}`, textMessage: { text: 'We read you' } }),
         ]);
+    });
+
+    it("sends the replies of a source whose replies go through the SMS provider template by that provider, not MessageGate", async () => {
+        const answer = await post(form({ source_id: 'hotline', external_id: 'h-1', from_address: '+4790300009', message: 'Hotline here' }), { Authorization: basic('gateway3', 'gw3-secret-pass') });
+        expect(answer.status).toBe(200);
+        const room = openRoomOf('src-hotline-p4790300009')!;
+        world.host.rc.agentSends(room.id, world.agent, 'Through the provider');
+        await world.host.rc.settle();
+        await world.host.rc.runJobsUntilIdle();
+        expect(provider.accepted.map((sent) => [sent.request.body.to, sent.request.body.body])).toEqual([['+4790300009', 'Through the provider']]);
+        expect(world.gateway.sent.filter((message) => message.phoneNumbers.includes('+4790300009'))).toEqual([]);
     });
 
     it('answers 503, saving nothing and keeping the external id free, when Rocket.Chat cannot open the room (no agent online)', async () => {

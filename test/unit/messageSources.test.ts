@@ -11,12 +11,17 @@ describe('the Message sources setting', () => {
         expect(parseMessageSources('  ')).toEqual([]);
     });
 
+    it('reads replies through the SMS provider template of the given name', () => {
+        expect(parseMessageSources('[{"id": "h", "username": "gw", "password": "p", "replies": "provider:generic-json"}]')[0].route).toEqual({ via: 'provider', provider: 'generic-json' });
+    });
+
     it.each([
         ['{"id": "1"}', 'it must be a JSON array of sources'],
         ['[{"id": "1", "username": "gw"}]', 'source 1: "password" is required'],
         ['[{"id": "a b", "username": "gw", "password": "p"}]', 'source 1: "id" must be 1 to 36 letters'],
         ['[{"id": "1", "username": "g:w", "password": "p"}]', 'source 1: "username" must not contain ":"'],
-        ['[{"id": "1", "username": "gw", "password": "p", "replies": "carrier-pigeon"}]', 'source 1: "replies" must be one of messagegate'],
+        ['[{"id": "1", "username": "gw", "password": "p", "replies": "carrier-pigeon"}]', 'source 1: "replies" must be "messagegate" or "provider:<name of the SMS provider template>"'],
+        ['[{"id": "1", "username": "gw", "password": "p", "replies": "provider: "}]', 'source 1: "replies" must be "messagegate" or "provider:'],
         ['[{"id": "1", "username": "gw", "password": "p", "pasword": "p"}]', 'source 1: unknown field "pasword"'],
         ['[{"id": "1", "username": "a", "password": "p"}, {"id": "1", "username": "b", "password": "q"}]', 'two sources have the id "1"'],
         ['[{"id": "1", "username": "a", "password": "p"}, {"id": "2", "username": "a", "password": "q"}]', 'two sources have the username "a"'],
