@@ -3,7 +3,7 @@ import { authenticateFreeside } from '../lib/freeside/authenticateFreeside';
 import { checkSignature, prepareMessage, readPreparedMessage, signPrepared } from '../lib/freeside/preparedMessage';
 import { parseCallingCode } from '../lib/freeside/recipient';
 import { sendPrepared } from '../lib/freeside/sendPrepared';
-import { freesideSigningKey } from '../lib/freeside/signingKey';
+import { existingFreesideSigningKey, freesideSigningKey } from '../lib/freeside/signingKey';
 import { parseTemplates } from '../lib/freeside/templates';
 import { entriesOrNone } from '../lib/jsonSetting';
 import { SettingsReader } from '../settings/SettingsReader';
@@ -35,7 +35,7 @@ export const freesideSendRoute: AppRoute = {
     handlers: {
         post: async ({ request, context }) => {
             const message = readPreparedMessage(jsonBody(request));
-            return json(200, await sendPrepared(context, checkSignature(message, await freesideSigningKey(context))));
+            return json(200, await sendPrepared(context, checkSignature(message, await existingFreesideSigningKey(context))));
         },
     },
 };

@@ -146,10 +146,10 @@ export class SettingsReader {
         return (await this.read.getEnvironmentReader().getSettings().getValueById(SettingId.RemoveTagsWhenMatched)) !== false;
     }
 
-    /** The Basic auth login Freeside must present; undefined while neither username nor password is set (no auth). */
+    /** The Basic auth login Freeside must present; undefined until both username and password are set (Freeside is refused). */
     public async freesideLogin(): Promise<{ username: string; password: string } | undefined> {
         const [username, password] = await Promise.all([this.text(SettingId.FreesideUsername), this.text(SettingId.FreesidePassword)]);
-        return username || password ? { username, password } : undefined;
+        return username && password ? { username, password } : undefined;
     }
 
     /** A positive number setting, or its default when unset or not a positive number. */

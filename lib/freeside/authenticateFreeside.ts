@@ -4,11 +4,14 @@ import { SettingsReader } from '../../settings/SettingsReader';
 import { basicCredentials, credentialsMatch } from '../basicAuth';
 import { unauthorized } from '../errors';
 
-/** Freeside's optional Basic auth: required once a Freeside username or password is set in the app settings. */
+/**
+ * Freeside's Basic auth, always: Prepare signs whatever it is given and Send sends it from the organisation's
+ * phone, so without a login the two would let anyone text anyone. Until both halves are set, both refuse.
+ */
 export async function authenticateFreeside(request: IApiRequest, settings: SettingsReader): Promise<void> {
     const expected = await settings.freesideLogin();
     if (!expected) {
-        return;
+        throw unauthorized('Freeside is not set up in Tickets: set both the Freeside HTTP username and password in the app settings');
     }
     const presented = basicCredentials(request.headers);
     if (!presented) {

@@ -77,7 +77,10 @@ export function readPreparedMessage(body: JsonObject): PreparedMessage {
 }
 
 /** A 400 unless the message is exactly what Prepare signed. */
-export function checkSignature(message: PreparedMessage, signingKey: string): PreparedMessage {
+export function checkSignature(message: PreparedMessage, signingKey: string | undefined): PreparedMessage {
+    if (!signingKey) {
+        throw badRequest('This Tickets installation has prepared no message yet; prepare it again');
+    }
     if (!secretsMatch(message.signature, signatureOf(message, signingKey))) {
         throw badRequest('The prepared message was changed after Prepare (its signature does not match); prepare it again');
     }

@@ -11,7 +11,12 @@ const customer = { custnum: 42, first: 'Jane', last: 'Doe', company: '', balance
 describe.each(selectedEngines())('Freeside external messaging on $name $version', (engine) => {
     let world: SmsWorld;
     beforeAll(async () => {
-        world = await startSmsWorld(engine, 'seed', { freeside_templates: JSON.stringify(TEMPLATES), freeside_default_country_code: '1' });
+        world = await startSmsWorld(engine, 'seed', {
+            freeside_templates: JSON.stringify(TEMPLATES),
+            freeside_default_country_code: '1',
+            freeside_username: 'freeside',
+            freeside_password: 'fs-secret-pass',
+        });
     });
     afterAll(() => stopSmsWorld(world));
     afterEach(async () => {
@@ -19,7 +24,8 @@ describe.each(selectedEngines())('Freeside external messaging on $name $version'
     });
 
     /** What Freeside does: POST JSON, keep the body (as the prepared message, or as the error message). */
-    const freeside = async (stage: 'prepare' | 'send', body: unknown, headers: Record<string, string> = {}) => {
+    const login = { Authorization: `Basic ${Buffer.from('freeside:fs-secret-pass').toString('base64')}` };
+    const freeside = async (stage: 'prepare' | 'send', body: unknown, headers: Record<string, string> = login) => {
         const response = await fetch(`${world.host.rc.siteUrl}/api/apps/public/${world.host.appId}/freeside/${stage}`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', ...headers },
@@ -144,25 +150,31 @@ describe.each(selectedEngines())('Freeside external messaging on $name $version'
         const bodies: Array<unknown> = [null, 42, [], 'not json', '{"template": ', { template: 7 }, { template: 'outage', ...customer, zip: { a: 1 } }, { template: 'outage', ...customer, mobile: ['555'] }, { template: 'x'.repeat(10000) }];
         for (const stage of ['prepare', 'send'] as const) {
             for (const content of bodies) {
-                const answer = await world.host.call(`freeside/${stage}`, { method: 'post', content });
+                const answer = await world.host.call(`freeside/${stage}`, { method: 'post', headers: login, content });
                 expect([stage, JSON.stringify(content).slice(0, 40), answer.status]).toEqual([stage, JSON.stringify(content).slice(0, 40), 400]);
             }
         }
-        expect((await world.host.call('freeside/send', { method: 'get' })).status).toBe(405);
+        expect((await world.host.call('freeside/send', { method: 'get', headers: login })).status).toBe(405);
     });
 
-    it('asks for the configured Basic auth login on both stages once one is set', async () => {
-        await world.host.setSetting('freeside_username', 'freeside');
-        await world.host.setSetting('freeside_password', 'fs-secret-pass');
-        const login = { Authorization: `Basic ${Buffer.from('freeside:fs-secret-pass').toString('base64')}` };
+    it('asks for the Basic auth login on both stages, and refuses both while no full login is set', async () => {
         const variables = { template: 'outage', ...customer };
-        expect((await freeside('prepare', variables)).status).toBe(401);
-        expect((await freeside('prepare', variables, { Authorization: `Basic ${Buffer.from('freeside:wrong').toString('base64')}` })).status).toBe(401);
-        const prepared = await freeside('prepare', variables, login);
+        const prepared = await freeside('prepare', variables);
         expect(prepared.status).toBe(200);
-        expect((await freeside('send', prepared.body)).status).toBe(401);
-        await world.host.setSetting('freeside_username', '');
+        expect((await freeside('prepare', variables, {})).status).toBe(401);
+        expect((await freeside('prepare', variables, { Authorization: `Basic ${Buffer.from('freeside:wrong').toString('base64')}` })).status).toBe(401);
+        expect((await freeside('send', prepared.body, {})).status).toBe(401);
         await world.host.setSetting('freeside_password', '');
+        try {
+            for (const headers of [{}, login]) {
+                const answer = await freeside('prepare', variables, headers);
+                expect({ status: answer.status, body: JSON.parse(answer.body) }).toEqual({ status: 401, body: { error: expect.stringContaining('set both the Freeside HTTP username and password') } });
+                expect((await freeside('send', prepared.body, headers)).status).toBe(401);
+            }
+        } finally {
+            await world.host.setSetting('freeside_password', 'fs-secret-pass');
+        }
+        expect(sentTo('+15550100001').filter((message) => message.textMessage?.text.startsWith('Service outage'))).toEqual([]);
     });
 
     it('keeps the previous templates when an admin saves ones that cannot be used', async () => {

@@ -60,7 +60,7 @@ describe('Freeside templates', () => {
 
 describe('prepared messages', () => {
     const settings = { templates: parseTemplates('{"hi": "Hi {$first}"}'), callingCode: '1' };
-    const verify = (body: Record<string, unknown>, key: string) => checkSignature(readPreparedMessage(body), key);
+    const verify = (body: Record<string, unknown>, key: string | undefined) => checkSignature(readPreparedMessage(body), key);
     const variables = { first: 'Jane', last: 'Doe', custnum: 42, mobile: '555 010 0001' };
     const prepared = signPrepared(prepareMessage(variables, settings, 'nonce-1', new Date('2026-11-23T10:00:00Z')), 'key-1');
 
@@ -74,5 +74,9 @@ describe('prepared messages', () => {
         expect(refusal(() => verify({ ...prepared, text: 'Pay now at evil.example' }, 'key-1')).message).toMatch(/changed after Prepare/);
         expect(refusal(() => verify({ ...prepared }, 'another-installation')).status).toBe(400);
         expect(refusal(() => verify({ ...prepared, to: 15550100001 }, 'key-1')).message).toBe('The prepared message is incomplete: to is not a string');
+    });
+
+    it('are refused by an installation that never prepared one (it has no signing key yet)', () => {
+        expect(refusal(() => verify(JSON.parse(JSON.stringify(prepared)), undefined))).toMatchObject({ status: 400, message: 'This Tickets installation has prepared no message yet; prepare it again' });
     });
 });
