@@ -11,10 +11,14 @@ export function parseJsonSetting(text: string): unknown {
     try {
         return JSON.parse(text);
     } catch (error) {
-        // Only the position: the parser's own message quotes the text, which may hold a password.
-        const position = /position (\d+)/.exec(String((error as Error).message));
-        throw new Error(`it is not valid JSON${position ? ` (near character ${position[1]})` : ''}`);
+        throw new Error(`it is not valid JSON${jsonErrorPosition(error)}`);
     }
+}
+
+/** Where JSON.parse failed, as ` (near character N)`: never its own message, which quotes the text (it may hold a password). */
+export function jsonErrorPosition(error: unknown): string {
+    const position = /position (\d+)/.exec(String((error as Error).message));
+    return position ? ` (near character ${position[1]})` : '';
 }
 
 /** The fields of one entry, refusing any not in `known`: a typo ("pasword") must not pass silently. */

@@ -1,7 +1,7 @@
 import { IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { SettingsReader } from '../../settings/SettingsReader';
-import { describeError } from '../errors';
+import { jsonErrorPosition } from '../jsonSetting';
 import { isObject } from '../validation';
 import { parseTemplate, ProviderTemplate, TemplateError } from './template';
 
@@ -21,9 +21,7 @@ export function parseProperties(json: string): Record<string, string> {
     try {
         raw = JSON.parse(json);
     } catch (error) {
-        // The parser's message may quote the text, which holds secrets: only the position is kept.
-        const position = /position \d+/.exec(describeError(error));
-        throw new TemplateError(`the property values are not valid JSON${position ? ` (at ${position[0]})` : ''}`);
+        throw new TemplateError(`the property values are not valid JSON${jsonErrorPosition(error)}`);
     }
     if (!isObject(raw)) {
         throw new TemplateError('the property values must be a JSON object such as {"API Key": "…"}');

@@ -1,4 +1,4 @@
-import { describeError } from '../errors';
+import { jsonErrorPosition } from '../jsonSetting';
 import { isObject, JsonObject } from '../validation';
 import { hasStrayDollar, placeholdersIn, wholePlaceholder } from './placeholders';
 
@@ -81,7 +81,7 @@ export function parseTemplate(json: string): ProviderTemplate {
     try {
         raw = JSON.parse(json);
     } catch (error) {
-        throw new TemplateError(`the template is not valid JSON (${describeError(error)})`);
+        throw new TemplateError(`the template is not valid JSON${jsonErrorPosition(error)}`);
     }
     if (!isObject(raw)) {
         throw new TemplateError('the template must be a JSON object');

@@ -82,8 +82,9 @@ describe('provider template validation', () => {
         expect(refusal(template(change))).toContain(message);
     });
 
-    it('refuses text that is not JSON', () => {
+    it('refuses text that is not JSON, without quoting it (a template may hold a literal token)', () => {
         expect(refusal('{"name": ')).toMatch(/^the template is not valid JSON/);
+        expect(refusal('{"auth": {"type": "Bearer", "token": "sk-live-7f3a9"} x')).not.toContain('sk-live-7f3a9');
     });
 });
 
