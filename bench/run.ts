@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { smsToken } from '../lib/messagegate/phone';
 import { EngineRuntime, engineRuntimes, packagedAppPath } from '../test/harness/engines';
 import { gsonStringify } from '../test/harness/gson';
 import { MessageGateEmulator, signWebhook } from '../test/harness/messagegate-emulator';
@@ -209,7 +210,7 @@ async function measureScale(world: BenchWorld, tickets: number, options: BenchOp
     };
     // The newest tickets: at 10 000 their records are the last written, the far end of any scan.
     const rapidProRoom = world.roomOfToken(world.rapidProTokens[world.rapidProTokens.length - 1]);
-    const smsRoom = world.roomOfToken(smsTokenOf(world.smsPhones[world.smsPhones.length - 1]));
+    const smsRoom = world.roomOfToken(smsToken(world.smsPhones[world.smsPhones.length - 1]));
     const callbacks = () => world.rapidpro.handled.length;
     const gatewaySends = () => world.gateway.sent.length;
     const operations: Record<string, { request: () => Promise<unknown>; concurrent: boolean }> = {
@@ -239,9 +240,6 @@ async function measureScale(world: BenchWorld, tickets: number, options: BenchOp
     }
     return rows;
 }
-
-// The visitor token Tickets gives an SMS sender (lib/messagegate/phone.ts).
-const smsTokenOf = (phone: string): string => `sms-p${phone.slice(1)}`;
 
 /** Progress goes to stderr, so stdout holds only the report. */
 const progress = (line: string): boolean => process.stderr.write(`${line}\n`);

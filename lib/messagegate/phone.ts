@@ -17,5 +17,16 @@ export function senderKey(raw: string): string | undefined {
     return normalizePhone(raw) || (/^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9 .&-]{0,10}$/.test(alphanumeric) ? alphanumeric : undefined);
 }
 
-/** The visitor token of a sender's SMS conversations: one visitor per number (or sender id). */
-export const smsToken = (sender: string): string => `sms-${sender.replace(/^\+/, 'p').replace(/[^\w-]/g, '_')}`;
+/**
+ * The visitor token of a sender's SMS conversations: one visitor per number (or sender id). Two senders never
+ * share one: a number is `p<digits>` (its `+` as `p`) or `<digits>`, a sender id is `id-` and its letters,
+ * digits and dashes, any other character written `_<hex code>`.
+ */
+export const smsToken = (sender: string): string => `sms-${tokenPart(sender)}`;
+
+function tokenPart(sender: string): string {
+    if (normalizePhone(sender) === sender) {
+        return sender.replace(/^\+/, 'p');
+    }
+    return `id-${sender.replace(/[^A-Za-z0-9-]/g, (character) => `_${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+}

@@ -30,8 +30,11 @@ export interface ConversationSource {
     department: string;
 }
 
-/** The visitor token of a sender's conversations through a message source: one visitor per source and sender. */
-export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}-${smsToken(sender).slice('sms-'.length)}`;
+/**
+ * The visitor token of a sender's conversations through a message source: one visitor per source and sender.
+ * A source id never holds a `.` (nor does the sender's part), so no two sources and senders share one.
+ */
+export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}.${smsToken(sender).slice('sms-'.length)}`;
 
 export interface SmsConversation {
     room: ILivechatRoom;

@@ -53,9 +53,9 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         expect(answer).toMatchObject({ status: 200, type: expect.stringMatching(/^text\/plain/) });
         const id = savedId(answer.text);
         expect(id).toBeDefined();
-        const room = openRoomOf('src-1-p639171234567')!;
+        const room = openRoomOf('src-1.p639171234567')!;
         expect(room).toMatchObject({ department: { name: 'Barangay' }, visitor: { name: '+639171234567' } });
-        expect(world.host.rc.messagesIn(room.id).find((message) => message.id === id)).toMatchObject({ text: 'Streetlight broken on Rizal St.', token: 'src-1-p639171234567' });
+        expect(world.host.rc.messagesIn(room.id).find((message) => message.id === id)).toMatchObject({ text: 'Streetlight broken on Rizal St.', token: 'src-1.p639171234567' });
         expect(notes(room.id)).toEqual(['Messages from +639171234567 through Barangay gateway. Replies here go out as SMS.']);
     });
 
@@ -67,8 +67,8 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         });
         expect(answer.status).toBe(200);
         expect(savedId(answer.content)).toBeDefined();
-        expect(roomsOf('src-1-p639171234567')).toHaveLength(1);
-        expect(visitorTexts(openRoomOf('src-1-p639171234567')!.id)).toEqual(['Streetlight broken on Rizal St.', 'Still broken']);
+        expect(roomsOf('src-1.p639171234567')).toHaveLength(1);
+        expect(visitorTexts(openRoomOf('src-1.p639171234567')!.id)).toEqual(['Streetlight broken on Rizal St.', 'Still broken']);
     });
 
     it('takes a JSON body, and a form the router left as text', async () => {
@@ -81,7 +81,7 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
             content: form({ source_id: 'office', from_address: '+4790300001', message: 'Form as text: 1+1=2 & more' }),
         });
         expect(savedId(text.content)).toBeDefined();
-        const room = openRoomOf('src-office-p4790300001')!;
+        const room = openRoomOf('src-office.p4790300001')!;
         expect(room.department).toMatchObject({ name: 'SMS' });
         expect(visitorTexts(room.id)).toEqual(['JSON hello', 'Form as text: 1+1=2 & more']);
     });
@@ -91,7 +91,7 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         expect(savedId((await post(form(fields), AUTH_OFFICE)).text)).toBeDefined();
         const again = await post(form({ ...fields, message: 'second' }), AUTH_OFFICE);
         expect(again).toMatchObject({ status: 200, text: DUPLICATE });
-        expect(visitorTexts(openRoomOf('src-office-p4790300002')!.id)).toEqual(['first']);
+        expect(visitorTexts(openRoomOf('src-office.p4790300002')!.id)).toEqual(['first']);
         expect(savedId((await post(form({ ...fields, source_id: '1' }), AUTH_1)).text)).toBeDefined();
     });
 
@@ -100,7 +100,7 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         const answers = await Promise.all(Array.from({ length: 6 }, () => post(form(fields), AUTH_OFFICE)));
         expect(answers.filter((answer) => savedId(answer.text))).toHaveLength(1);
         expect(answers.filter((answer) => answer.text === DUPLICATE)).toHaveLength(5);
-        expect(visitorTexts(openRoomOf('src-office-p4790300003')!.id)).toEqual(['burst']);
+        expect(visitorTexts(openRoomOf('src-office.p4790300003')!.id)).toEqual(['burst']);
     });
 
     it('answers every validation error with HTTP 200, Failed on the first line and one line per problem', async () => {
@@ -123,15 +123,15 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         const other = await post(fields, AUTH_1);
         expect(other.status).toBe(403);
         expect(JSON.parse(other.text)).toEqual({ error: 'This login belongs to message source 1, not to source office' });
-        expect(roomsOf('src-office-p4790300009')).toEqual([]);
-        expect(roomsOf('src-1-p4790300009')).toEqual([]);
+        expect(roomsOf('src-office.p4790300009')).toEqual([]);
+        expect(roomsOf('src-1.p4790300009')).toEqual([]);
         expect(world.host.appLogText()).not.toContain('gw2-secret-pass');
     });
 
     it("routes a message that starts with a tag to the tag's department and takes the tag out of its text", async () => {
         const answer = await post(form({ source_id: '1', from_address: '+639170000001', message: 'fire: smoke on 5th street' }), AUTH_1);
         expect(savedId(answer.text)).toBeDefined();
-        const room = openRoomOf('src-1-p639170000001')!;
+        const room = openRoomOf('src-1.p639170000001')!;
         expect(room.department).toMatchObject({ name: 'Fire brigade' });
         expect(visitorTexts(room.id)).toEqual(['smoke on 5th street']);
         expect(notes(room.id).slice(-1)[0]).toBe('Tagged FIRE: for the department Fire brigade.');
@@ -140,14 +140,14 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
     it('keeps the tag in the text when "remove tags when matched" is off', async () => {
         await world.host.setSetting('message_remove_tags_when_matched', false);
         await post(form({ source_id: '1', from_address: '+639170000002', message: 'FIRE near the school' }), AUTH_1);
-        const room = openRoomOf('src-1-p639170000002')!;
+        const room = openRoomOf('src-1.p639170000002')!;
         expect(room.department).toMatchObject({ name: 'Fire brigade' });
         expect(visitorTexts(room.id)).toEqual(['FIRE near the school']);
         await world.host.setSetting('message_remove_tags_when_matched', true);
     });
 
     it("sends the agents' replies in a source's room to the sender as SMS through MessageGate", async () => {
-        const room = openRoomOf('src-office-p4790300001')!;
+        const room = openRoomOf('src-office.p4790300001')!;
         const reply = world.host.rc.agentSends(room.id, world.agent, 'We read you');
         await world.host.rc.settle();
         expect(world.gateway.sent.filter((message) => message.phoneNumbers.includes('+4790300001'))).toEqual([
@@ -158,7 +158,7 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
     it("sends the replies of a source whose replies go through the SMS provider template by that provider, not MessageGate", async () => {
         const answer = await post(form({ source_id: 'hotline', external_id: 'h-1', from_address: '+4790300009', message: 'Hotline here' }), { Authorization: basic('gateway3', 'gw3-secret-pass') });
         expect(answer.status).toBe(200);
-        const room = openRoomOf('src-hotline-p4790300009')!;
+        const room = openRoomOf('src-hotline.p4790300009')!;
         world.host.rc.agentSends(room.id, world.agent, 'Through the provider');
         await world.host.rc.settle();
         await world.host.rc.runJobsUntilIdle();
@@ -179,7 +179,7 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
             world.agent.status = 'online';
         }
         expect(savedId((await post(fields, AUTH_OFFICE)).text)).toBeDefined();
-        expect(visitorTexts(openRoomOf('src-office-p4790300004')!.id)).toEqual(['anyone?']);
+        expect(visitorTexts(openRoomOf('src-office.p4790300004')!.id)).toEqual(['anyone?']);
     });
 
     it('answers malformed bodies and headers with Failed or 403, never with a server error', async () => {

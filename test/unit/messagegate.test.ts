@@ -3,6 +3,7 @@ import * as CryptoJS from 'crypto-js';
 import { gsonJson } from '../../lib/messagegate/gson';
 import { gatewayMessageId, isOwnMessageId } from '../../lib/messagegate/messageIds';
 import { normalizePhone, senderKey, smsToken } from '../../lib/messagegate/phone';
+import { sourceToken } from '../../lib/sms/smsConversation';
 import { verifyWebhookSignature } from '../../lib/messagegate/signature';
 import { parseGatewayEvent } from '../../lib/messagegate/webhookEvents';
 
@@ -95,7 +96,14 @@ describe('phone numbers and message ids', () => {
         expect(senderKey('+47 902 14 465')).toBe('+4790214465');
         expect(senderKey('12345678901234567')).toBeUndefined();
         expect(normalizePhone('Vipps')).toBeUndefined();
-        expect(smsToken('DNB Bank')).toBe('sms-DNB_Bank');
+        expect(smsToken('DNB Bank')).toBe('sms-id-DNB_0020Bank');
+    });
+
+    it('never gives two senders one token (a sender id spelling a number, ids that differ in punctuation)', () => {
+        const senders = ['+4790214465', '4790214465', 'p4790214465', 'id-p1', 'a.b', 'a b', 'a&b', 'a-b', 'a_0020b'];
+        expect(new Set(senders.map(smsToken)).size).toBe(senders.length);
+        expect(sourceToken('a-id', '+1')).not.toBe(sourceToken('a', 'p1'));
+        expect(sourceToken('1', '+639171234567')).toBe('src-1.p639171234567');
     });
 
     it('derives a stable gateway id of at most 36 characters from any Rocket.Chat message id', () => {
