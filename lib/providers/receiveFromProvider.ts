@@ -12,10 +12,12 @@ import { SeenEvents } from '../sms/SeenEvents';
 import { smsConversationOrRetryLater } from '../sms/smsConversation';
 import { withTokenLock } from '../tickets/tokenLock';
 import { fileNameOf } from '../url';
+import { keepEarlyDelivery, reportLockKey } from './earlyReports';
 import { appMessageIdOf } from './sendViaProvider';
 import { ProviderEvent } from './webhookEvents';
 
-export type ProviderOutcome = 'accepted' | 'duplicate' | 'ignored';
+/** `kept`: a delivery report for an id Tickets does not know yet, applied if a send answered with that id comes. */
+export type ProviderOutcome = 'accepted' | 'duplicate' | 'ignored' | 'kept';
 
 /**
  * One event of the provider: a contact's text or file into the number's room (opened with the provider as
@@ -27,12 +29,16 @@ export async function receiveFromProvider(context: AppContext, provider: string,
         return 'ignored';
     }
     if (event.kind === 'delivered') {
-        const messageId = (await appMessageIdOf(context, provider, event.providerId)) || (isOwnMessageId(event.providerId) ? event.providerId : undefined);
-        if (!messageId) {
-            return 'ignored';
-        }
-        await new DeliveryStatuses(context).report(messageId, 'Delivered');
-        return 'accepted';
+        const { providerId } = event;
+        return context.locks.run(reportLockKey(provider, providerId), async () => {
+            const messageId = (await appMessageIdOf(context, provider, providerId)) || (isOwnMessageId(providerId) ? providerId : undefined);
+            if (!messageId) {
+                await keepEarlyDelivery(context, provider, providerId);
+                return 'kept';
+            }
+            await new DeliveryStatuses(context).report(messageId, 'Delivered');
+            return 'accepted';
+        });
     }
     const keys = event.providerId ? [`provider:${provider}:${event.kind}:${event.providerId}`] : [];
     return withTokenLock(context, smsToken(event.phone), async () => {

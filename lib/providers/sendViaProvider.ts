@@ -6,6 +6,7 @@ import { log } from '../log';
 import { DeliveryOutcome } from '../outbox/OutboxItem';
 import { RecordStore, tag } from '../persistence/RecordStore';
 import { DeliveryStatuses } from '../sms/deliveryStatus';
+import { reportLockKey, wasDeliveredEarly } from './earlyReports';
 import { textAt } from './jsonPath';
 import { fill } from './placeholders';
 import { providerSetup, ProviderSetup, withoutSecrets } from './providerSetup';
@@ -104,22 +105,31 @@ async function send(context: AppContext, request: RenderedRequest, timeoutMs: nu
     }
 }
 
-/** The provider has the SMS: it is shown as sent, and its id is kept so the provider's delivery report finds it. */
+/**
+ * The provider has the SMS: it is shown as sent, and its id is kept so the provider's delivery report finds it
+ * (or, when the report came first, the kept report is applied now).
+ */
 async function accepted(context: AppContext, template: ProviderTemplate, delivery: ProviderDelivery, response: IHttpResponse): Promise<void> {
     const { messageId, roomId, phone, summary } = delivery;
-    const { messageIdPath } = delivery.file && template.sendFile ? template.sendFile : template.sendMessage;
-    if (messageIdPath) {
-        const providerId = textAt(bodyOf(response), messageIdPath);
-        if (providerId) {
-            await new RecordStore(context.read.getPersistenceReader(), context.persistence).write(providerMessage(template.name, providerId), { messageId });
-        } else {
-            context.logger.warn(log.providerMessageIdMissing(template.name, messageId));
-        }
-    }
     const expectsDeliveryReport = template.webhooks.some((model) => model.eventType === 'messageDelivered');
     const statuses = new DeliveryStatuses(context);
     await statuses.sent(messageId, { roomId, phone, summary, expectsDeliveryReport, at: new Date().toISOString() });
     await statuses.report(messageId, 'Sent');
+    const { messageIdPath } = delivery.file && template.sendFile ? template.sendFile : template.sendMessage;
+    if (!messageIdPath) {
+        return;
+    }
+    const providerId = textAt(bodyOf(response), messageIdPath);
+    if (!providerId) {
+        context.logger.warn(log.providerMessageIdMissing(template.name, messageId));
+        return;
+    }
+    await context.locks.run(reportLockKey(template.name, providerId), async () => {
+        await new RecordStore(context.read.getPersistenceReader(), context.persistence).write(providerMessage(template.name, providerId), { messageId });
+        if (await wasDeliveredEarly(context, template.name, providerId)) {
+            await statuses.report(messageId, 'Delivered');
+        }
+    });
 }
 
 function bodyOf(response: IHttpResponse): unknown {

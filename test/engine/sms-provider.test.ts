@@ -69,7 +69,21 @@ describe.each(selectedEngines())('SMS through a template provider (generic JSON)
         expect(answer).toEqual({ status: 200, body: { status: 'accepted' } });
         expect(notesIn(world.host, room.id)).toHaveLength(before);
         expect(notesIn(world.host, room.id).slice(-1)[0]).toBe('✓✓ SMS delivered to +4790200003: “Your case number is 42”');
-        expect(await provider.postWebhook(world.webhookUrl, { method: 'delivered', params: { messageid: 'not-ours' } })).toEqual({ status: 200, body: { status: 'ignored' } });
+        expect(await provider.postWebhook(world.webhookUrl, { method: 'delivered', params: { messageid: 'not-ours' } })).toEqual({ status: 200, body: { status: 'kept' } });
+    });
+
+    it('keeps a delivery report that overtakes the answer to the send, and shows it once that answer comes', async () => {
+        const room = await roomFor('+4790200013');
+        const reports: Array<unknown> = [];
+        provider.beforeAnswering = async (id) => reports.push(await provider.postWebhook(world.webhookUrl, { method: 'delivered', params: { messageid: id } }));
+        try {
+            await reply(room.id, 'Fast network');
+            await world.host.rc.runJobsUntilIdle();
+        } finally {
+            provider.beforeAnswering = undefined;
+        }
+        expect(reports).toEqual([{ status: 200, body: { status: 'kept' } }]);
+        expect(notesIn(world.host, room.id).slice(-1)[0]).toBe('✓✓ SMS delivered to +4790200013: “Fast network”');
     });
 
     it("sends an agent's file by SendFile with its absolute URL, and its text by SendMessage", async () => {

@@ -27,6 +27,8 @@ export class SmsProviderStandIn {
     public readonly requests: Array<ProviderRequest> = [];
     /** Each message the provider took, with the id it gave it. */
     public readonly accepted: Array<{ id: string; request: ProviderRequest }> = [];
+    /** Runs after a message is taken and before the answer leaves: e.g. a delivery report that overtakes it. */
+    public beforeAnswering?: (id: string) => Promise<unknown>;
     private readonly files = new Map<string, { type: string; content: Buffer }>();
     private readonly server = new LocalServer((request, response) => void this.handle(request, response));
 
@@ -100,6 +102,7 @@ export class SmsProviderStandIn {
         }
         const id = randomUUID();
         this.accepted.push({ id, request: recorded });
+        await this.beforeAnswering?.(id);
         answer(200, { data: { id, status: 'queued' } });
     }
 
