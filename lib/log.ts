@@ -29,6 +29,8 @@ export const log = {
     deliveryPollGaveUp: (messageId: string, state: string) => `Stopped asking MessageGate about SMS ${messageId}: still ${state} after a day`,
     webhookAccepted: (event: string, envelopeId: string, outcome: string) => `MessageGate ${event} ${envelopeId}: ${outcome}`,
     smsConversationOpened: (roomId: string) => `SMS conversation opened in room ${roomId}`,
+    sourceDepartmentMissing: (sourceId: string, department: string) =>
+        `Message source ${sourceId}: the department "${department}" (of the source or its tag) does not exist in Omnichannel; the conversation opens in the SMS department`,
     gatewayHealth: (status: string, version: string) => `MessageGate health: ${status}${version ? ` (version ${version})` : ''}`,
     gatewayUnhealthy: (status: string, reason: string) => `MessageGate is not healthy (${status}): ${reason}`,
     webhooksRegistered: (url: string, events: Array<string>) => `MessageGate webhooks point to ${url} for ${events.join(', ')}`,

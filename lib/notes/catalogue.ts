@@ -40,6 +40,7 @@ export type NoteKey =
     | 'smsRouteChanged'
     | 'sourceConversationOpened'
     | 'messageTagged'
+    | 'departmentMissing'
     | 'freesideMessage';
 
 export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
@@ -76,6 +77,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsRouteChanged: 'The contact now writes through {route}; replies here go out the same way.',
         sourceConversationOpened: 'Messages from {phone} through {source}. Replies here go out as SMS.',
         messageTagged: 'Tagged {tag}: for the department {department}.',
+        departmentMissing: 'This conversation belongs to the department “{department}”, which Omnichannel does not have (check the Tickets settings); it opened here instead.',
         freesideMessage: 'Freeside sent this SMS to {customer} (template {template}):\n{text}',
     },
     'pt-BR': {
@@ -111,6 +113,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsRouteChanged: 'O contato agora escreve por {route}; as respostas aqui saem pelo mesmo caminho.',
         sourceConversationOpened: 'Mensagens de {phone} por {source}. As respostas aqui saem como SMS.',
         messageTagged: 'Etiqueta {tag}: para o departamento {department}.',
+        departmentMissing: 'Esta conversa pertence ao departamento “{department}”, que o Omnichannel não tem (confira as configurações do Tickets); ela foi aberta aqui.',
         freesideMessage: 'O Freeside enviou este SMS para {customer} (modelo {template}):\n{text}',
     },
     'es': {
@@ -146,6 +149,7 @@ export const catalogue: Record<NoteLanguage, Record<NoteKey, string>> = {
         smsRouteChanged: 'El contacto ahora escribe por {route}; las respuestas aquí salen por el mismo camino.',
         sourceConversationOpened: 'Mensajes de {phone} a través de {source}. Las respuestas aquí salen como SMS.',
         messageTagged: 'Etiqueta {tag}: para el departamento {department}.',
+        departmentMissing: 'Esta conversación pertenece al departamento “{department}”, que Omnichannel no tiene (revise la configuración de Tickets); se abrió aquí.',
         freesideMessage: 'Freeside envió este SMS a {customer} (plantilla {template}):\n{text}',
     },
 };

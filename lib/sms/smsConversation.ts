@@ -1,4 +1,4 @@
-import { ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
 import { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import { SettingsReader } from '../../settings/SettingsReader';
@@ -61,10 +61,7 @@ export async function smsConversation(context: AppContext, phone: string, { agen
             return { room: current.room, visitor };
         }
     }
-    const department =
-        source && source.department
-            ? await findDepartment(context, source.department, `The department of message source ${source.id}`)
-            : await findDepartment(context, await new SettingsReader(context.read).smsDepartment(), 'The SMS department');
+    const { department, missing } = await conversationDepartment(context, source);
     const visitor = await saveVisitor(context, { token, username: token, name: phone, phone }, department);
     const room = await createRoom(context, visitor, source ? source.name : 'SMS', agent);
     try {
@@ -75,12 +72,33 @@ export async function smsConversation(context: AppContext, phone: string, { agen
     }
     context.logger.info(log.smsConversationOpened(room.id));
     const opened: NoteLine = source ? { key: 'sourceConversationOpened', values: { phone, source: source.name } } : { key: 'smsConversationOpened', values: { phone } };
-    await tellAgents(context, room.id, [opened]);
+    await tellAgents(context, room.id, missing ? [opened, { key: 'departmentMissing', values: { department: missing } }] : [opened]);
     return { room, visitor };
 }
 
 /** How agents see a route: MessageGate, or the provider's template name. Absent (older tickets) is MessageGate. */
 export const routeName = (route: SmsRoute | undefined): string => (route && route.via === 'provider' ? route.provider : 'MessageGate');
+
+/**
+ * The department a new conversation opens in: a source's (or its tag's), else the SMS department. A source's
+ * department Omnichannel does not have (a typo in the settings) falls back to the SMS department and is named
+ * to the agents: the sender's gateway may never post the message again, so it must not be refused.
+ */
+async function conversationDepartment(context: AppContext, source: ConversationSource | undefined): Promise<{ department?: IDepartment; missing?: string }> {
+    if (source && source.department) {
+        const named = await context.read.getLivechatReader().getLivechatDepartmentByIdOrName(source.department);
+        if (named) {
+            return { department: named };
+        }
+        context.logger.warn(log.sourceDepartmentMissing(source.id, source.department));
+        return { department: await smsDepartment(context), missing: source.department };
+    }
+    return { department: await smsDepartment(context) };
+}
+
+async function smsDepartment(context: AppContext): Promise<IDepartment | undefined> {
+    return findDepartment(context, await new SettingsReader(context.read).smsDepartment(), 'The SMS department');
+}
 
 /**
  * smsConversation for a caller that has accepted nothing yet: Rocket.Chat refusing the room (no agent online,

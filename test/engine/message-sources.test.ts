@@ -9,7 +9,7 @@ const SOURCES = [
     { id: 'hotline', username: 'gateway3', password: 'gw3-secret-pass', replies: 'provider:generic-json' },
 ];
 const PROVIDER_KEY = 'live-key-7c1d9e';
-const TAGS = { FIRE: 'Fire brigade' };
+const TAGS = { FIRE: 'Fire brigade', WATER: 'Water works' };
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 const AUTH_1 = { Authorization: basic('gateway1', 'gw1-secret-pass') };
 const AUTH_OFFICE = { Authorization: basic('gateway2', 'gw2-secret-pass') };
@@ -153,6 +153,19 @@ describe.each(selectedEngines())('Message sources (messages/incoming) on $name $
         expect(world.gateway.sent.filter((message) => message.phoneNumbers.includes('+4790300001'))).toEqual([
             expect.objectContaining({ id: `tk-${reply.id}`, textMessage: { text: 'We read you' } }),
         ]);
+    });
+
+    it('opens the room in the SMS department, saying so, when a tag names a department Omnichannel does not have', async () => {
+        const answer = await post(form({ source_id: 'office', external_id: 'w-1', from_address: '+4790300010', message: 'WATER leak in the basement' }), AUTH_OFFICE);
+        expect(savedId(answer.text)).toBeDefined();
+        const room = openRoomOf('src-office.p4790300010')!;
+        expect(room.department).toMatchObject({ name: 'SMS' });
+        expect(visitorTexts(room.id)).toEqual(['leak in the basement']);
+        expect(notes(room.id)[0]).toBe(
+            'Messages from +4790300010 through Source office. Replies here go out as SMS.\n' +
+                'This conversation belongs to the department “Water works”, which Omnichannel does not have (check the Tickets settings); it opened here instead.',
+        );
+        expect(world.host.appLogText()).toContain('Message source office: the department \\"Water works\\" (of the source or its tag) does not exist in Omnichannel');
     });
 
     it("sends the replies of a source whose replies go through the SMS provider template by that provider, not MessageGate", async () => {
