@@ -43,9 +43,10 @@ export const json = (status: number, content: object): IApiResponse => ({
 export const noContent = (): IApiResponse => ({ status: 204 });
 
 /**
- * An endpoint of the app (RapidPro's ticketer API, the gateway's webhook): refuses an oversized body,
- * authenticates its caller, checks the method, runs the route's handler, and turns anything thrown into the contract's `{"error": "…"}` (never an exception to the engine,
- * which Rocket.Chat would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
+ * An endpoint of the app (RapidPro's ticketer API, the webhooks, the other gateways' and Freeside's calls):
+ * refuses an oversized body, authenticates its caller, checks the method, runs the route's handler, and turns
+ * anything thrown into the contract's `{"error": "…"}` (never an exception to the engine, which Rocket.Chat
+ * would answer with an opaque 500). Every HTTP method is answered, so a wrong one gets a 405.
  *
  * Routes are data, not subclasses: under the vm2 runtime a class two levels below the engine's ApiEndpoint
  * loses its own prototype methods, so there is exactly one endpoint class.
