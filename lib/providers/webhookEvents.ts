@@ -1,7 +1,8 @@
 import { badRequest } from '../errors';
 import { senderKey } from '../messagegate/phone';
+import { formOrJsonBody } from '../sources/formBody';
 import { httpUrlProblem } from '../url';
-import { isObject, JsonObject } from '../validation';
+import { JsonObject } from '../validation';
 import { textAt } from './jsonPath';
 import { ProviderTemplate, WebhookModel } from './template';
 
@@ -73,38 +74,10 @@ export function requestData(method: string, content: unknown, query: Record<stri
     const fromQuery = Object.keys(query || {})
         .filter((name) => name !== 'token')
         .reduce<JsonObject>((fields, name) => ({ ...fields, [name]: query[name] }), {});
-    let body: unknown = content;
-    if (typeof body === 'string') {
-        const text = body.trim();
-        body = text.startsWith('{') ? parseJson(text) : text ? parseForm(text) : {};
-    }
-    if (body !== undefined && body !== null && !isObject(body)) {
+    const empty = content === undefined || content === null || (typeof content === 'string' && !content.trim());
+    const fields = empty ? {} : formOrJsonBody(content);
+    if (!fields) {
         throw badRequest('The body must be a JSON object or form fields');
     }
-    const fields = (body || {}) as JsonObject;
     return method.toUpperCase() === 'GET' || Object.keys(fields).length === 0 ? { ...fromQuery, ...fields } : fields;
-}
-
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        throw badRequest('The body must be valid JSON');
-    }
-}
-
-function parseForm(text: string): JsonObject {
-    const fields: JsonObject = {};
-    for (const pair of text.split('&')) {
-        if (!pair) {
-            continue;
-        }
-        const [name, ...rest] = pair.split('=');
-        try {
-            fields[decodeURIComponent(name.replace(/\+/g, ' '))] = decodeURIComponent(rest.join('=').replace(/\+/g, ' '));
-        } catch {
-            throw badRequest('The body is neither JSON nor valid form fields');
-        }
-    }
-    return fields;
 }

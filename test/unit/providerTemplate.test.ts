@@ -162,7 +162,7 @@ describe('reading a provider webhook through the models', () => {
     });
 
     it('refuses a body that is neither JSON nor form fields', () => {
-        expect(() => requestData('post', '{"type": ', {})).toThrow('The body must be valid JSON');
+        expect(() => requestData('post', '{"type": ', {})).toThrow('The body must be a JSON object or form fields');
         expect(() => requestData('post', [1, 2], {})).toThrow('The body must be a JSON object or form fields');
         expect(requestData('get', undefined, { token: 't', type: 'dlr' })).toEqual({ type: 'dlr' });
     });
