@@ -12,20 +12,22 @@ import { SettingsReader } from '../settings/SettingsReader';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
 
-export interface RouteRequest {
+export interface RouteRequest<Caller = void> {
     request: IApiRequest;
     context: AppContext;
     app: IApp;
+    /** Who authenticate() found the caller to be, for routes with more than one (a message source). */
+    caller: Caller;
 }
 
-type Handler = (call: RouteRequest) => Promise<IApiResponse>;
+type Handler<Caller> = (call: RouteRequest<Caller>) => Promise<IApiResponse>;
 
 /** One endpoint of the app: its path, how its caller proves who it is, and the handler of each allowed method. */
-export interface AppRoute {
+export interface AppRoute<Caller = void> {
     path: string;
-    /** Throws a 401 HttpError unless the request comes from the caller the endpoint serves. */
-    authenticate: (request: IApiRequest, settings: SettingsReader) => Promise<void>;
-    handlers: Partial<Record<HttpMethod, Handler>>;
+    /** Throws a 401 (or 403) HttpError unless the request comes from a caller the endpoint serves; returns which one. */
+    authenticate: (request: IApiRequest, settings: SettingsReader) => Promise<Caller>;
+    handlers: Partial<Record<HttpMethod, Handler<Caller>>>;
     /** The largest body it takes, in bytes (DEFAULT_MAX_BODY_BYTES unless said); a larger one gets 413 before anything else. */
     maxBodyBytes?: number;
 }
@@ -54,7 +56,8 @@ export const noContent = (): IApiResponse => ({ status: 204 });
 export class AppEndpoint extends ApiEndpoint {
     public path: string;
 
-    constructor(app: IApp, private readonly services: (logger: ILogger) => AppServices, private readonly route: AppRoute) {
+    // Any caller type: each route's authenticate and handlers are checked against each other where the route is written.
+    constructor(app: IApp, private readonly services: (logger: ILogger) => AppServices, private readonly route: AppRoute<any>) {
         super(app);
         this.path = route.path;
     }
@@ -94,13 +97,13 @@ export class AppEndpoint extends ApiEndpoint {
         try {
             refuseOversizedBody(this.path, request.headers, request.content, this.route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
             const context = appContext(read, modify, http, persistence, services);
-            await this.route.authenticate(request, new SettingsReader(context.read));
+            const caller = await this.route.authenticate(request, new SettingsReader(context.read));
             const handler = this.route.handlers[method];
             if (!handler) {
                 const allowed = Object.keys(this.route.handlers).map((name) => name.toUpperCase()).join(', ');
                 throw methodNotAllowed(`${method.toUpperCase()} is not allowed on ${this.path}; use ${allowed}`);
             }
-            return await handler({ request, context, app: this.app });
+            return await handler({ request, context, app: this.app, caller });
         } catch (error) {
             if (isHttpError(error)) {
                 logger.warn(log.requestRefused(this.path, method, error.status, error.message));

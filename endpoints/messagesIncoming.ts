@@ -2,9 +2,9 @@ import { IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 
 import { forbidden } from '../lib/errors';
 import { authenticateSource } from '../lib/sources/authenticateSource';
+import { MessageSource } from '../lib/sources/MessageSource';
 import { readIncomingMessage } from '../lib/sources/incomingMessage';
 import { receiveIncoming } from '../lib/sources/receiveIncoming';
-import { SettingsReader } from '../settings/SettingsReader';
 import { AppRoute } from './AppEndpoint';
 
 /** Message Manager's answer: HTTP 200 either way, `OK` on the first line only when the message was saved. */
@@ -15,15 +15,11 @@ const failed = (errors: Array<string>) => plainText(['Failed', 'the incoming mes
  * `POST messages/incoming`: Message Manager's interface for SMS gateways. The source logs in with Basic auth
  * (403 otherwise, and for another source's id); the message lands in the sender's room of that source.
  */
-export const messagesIncomingRoute: AppRoute = {
+export const messagesIncomingRoute: AppRoute<MessageSource> = {
     path: 'messages/incoming',
-    authenticate: async (request, settings) => {
-        await authenticateSource(request, settings);
-    },
+    authenticate: authenticateSource,
     handlers: {
-        post: async ({ request, context }) => {
-            // Which source it is, again: authenticate only refuses (the settings are kept in memory, so this is cheap).
-            const source = await authenticateSource(request, new SettingsReader(context.read));
+        post: async ({ request, context, caller: source }) => {
             const reading = readIncomingMessage(request.content);
             const sourceId = 'message' in reading ? reading.message.sourceId : reading.sourceId;
             if (sourceId !== undefined && sourceId !== source.id) {
