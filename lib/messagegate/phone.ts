@@ -22,9 +22,10 @@ export function senderKey(raw: string): string | undefined {
  * share one: a number is `p<digits>` (its `+` as `p`) or `<digits>`, a sender id is `id-` and its letters,
  * digits and dashes, any other character written `_<hex code>`.
  */
-export const smsToken = (sender: string): string => `sms-${tokenPart(sender)}`;
+export const smsToken = (sender: string): string => `sms-${senderTokenPart(sender)}`;
 
-function tokenPart(sender: string): string {
+/** The sender's part of a visitor token, shared by every kind of SMS conversation. */
+export function senderTokenPart(sender: string): string {
     if (normalizePhone(sender) === sender) {
         return sender.replace(/^\+/, 'p');
     }

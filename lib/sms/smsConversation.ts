@@ -5,7 +5,7 @@ import { SettingsReader } from '../../settings/SettingsReader';
 import { AppContext } from '../AppContext';
 import { HttpError, isHttpError } from '../errors';
 import { log } from '../log';
-import { smsToken } from '../messagegate/phone';
+import { senderTokenPart, smsToken } from '../messagegate/phone';
 import { NoteLine, tellAgents } from '../notes/RoomNotes';
 import { closeUnrecordedRoom, createRoom, findDepartment, saveVisitor } from '../tickets/livechat';
 import { ticketOfToken } from '../tickets/ticketOfToken';
@@ -34,7 +34,7 @@ export interface ConversationSource {
  * The visitor token of a sender's conversations through a message source: one visitor per source and sender.
  * A source id never holds a `.` (nor does the sender's part), so no two sources and senders share one.
  */
-export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}.${smsToken(sender).slice('sms-'.length)}`;
+export const sourceToken = (sourceId: string, sender: string): string => `src-${sourceId}.${senderTokenPart(sender)}`;
 
 export interface SmsConversation {
     room: ILivechatRoom;
