@@ -1,7 +1,8 @@
 import { selectedEngines } from '../harness/engines';
 import { RapidProStandIn } from '../harness/rapidpro-standin';
-import { smsRoomOf, SmsWorld, startSmsWorld, stopSmsWorld } from '../harness/sms';
-import { APP_SECRET, authorized } from '../harness/ticketer';
+import { smsRoomOf, SmsWorld } from '../harness/sms';
+import { authorized } from '../harness/ticketer';
+import { startBothLegs, stopBothLegs } from './bothLegs';
 import { countDeliveries, Figures, reportFigures } from './figures';
 
 /**
@@ -19,13 +20,9 @@ describe.each(selectedEngines())('Concurrency and redelivery on $name $version',
     let world: SmsWorld;
     const engineName = `${engine.name} ${engine.version}`;
     beforeAll(async () => {
-        await rapidpro.start();
-        world = await startSmsWorld(engine, 'seed', { app_secret: APP_SECRET, rapidpro_callback_url: rapidpro.callbackUrl, sms_delivery_reports: false });
+        world = await startBothLegs(engine, rapidpro, 'seed', { sms_delivery_reports: false });
     });
-    afterAll(async () => {
-        await stopSmsWorld(world);
-        await rapidpro.stop();
-    });
+    afterAll(() => stopBothLegs(world, rapidpro));
 
     const texts = (prefix: string) => Array.from({ length: CONCURRENT }, (_, index) => `${prefix} ${index}`);
     const textsIn = (roomId: string, prefix: string) =>

@@ -1,7 +1,8 @@
 import { selectedEngines } from '../harness/engines';
 import { RapidProStandIn } from '../harness/rapidpro-standin';
-import { smsRoomOf, SmsWorld, startSmsWorld, stopSmsWorld } from '../harness/sms';
-import { APP_SECRET, authorized } from '../harness/ticketer';
+import { smsRoomOf, SmsWorld } from '../harness/sms';
+import { authorized } from '../harness/ticketer';
+import { startBothLegs, stopBothLegs } from './bothLegs';
 import { countDeliveries, Figures, reportFigures } from './figures';
 
 /**
@@ -36,8 +37,7 @@ describe.each(selectedEngines())('10 minutes of MessageGate and RapidPro outage 
     let started = 0;
 
     beforeAll(async () => {
-        await rapidpro.start();
-        world = await startSmsWorld(engine, 'seed', { app_secret: APP_SECRET, rapidpro_callback_url: rapidpro.callbackUrl, request_timeout_seconds: 1, sms_delivery_reports: false });
+        world = await startBothLegs(engine, rapidpro, 'seed', { request_timeout_seconds: 1, sms_delivery_reports: false });
         for (let i = 0; i < ROOMS_PER_LEG; i++) {
             await openConversations();
         }
@@ -45,10 +45,7 @@ describe.each(selectedEngines())('10 minutes of MessageGate and RapidPro outage 
         started = Date.now();
         await runOutage();
     }, 300 * SECOND);
-    afterAll(async () => {
-        await stopSmsWorld(world);
-        await rapidpro.stop();
-    });
+    afterAll(() => stopBothLegs(world, rapidpro));
 
     const setFault = async (fault: 'none' | 'refused' | 'error500' | 'hang') => {
         await Promise.all([rapidpro.stop(), world.gateway.stop()]);

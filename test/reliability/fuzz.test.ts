@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { selectedEngines } from '../harness/engines';
 import { RapidProStandIn } from '../harness/rapidpro-standin';
 import { exampleTemplate, WEBHOOK_TOKEN } from '../harness/provider';
-import { GATEWAY_PASSWORD, SIGNING_KEY, SmsWorld, startSmsWorld, stopSmsWorld } from '../harness/sms';
+import { GATEWAY_PASSWORD, SIGNING_KEY, SmsWorld } from '../harness/sms';
 import { APP_SECRET, authorized } from '../harness/ticketer';
+import { startBothLegs, stopBothLegs } from './bothLegs';
 import { Figures, reportFigures } from './figures';
 import { EngineLimits, FUZZ_FREESIDE, FUZZ_SOURCE, KNOWN_TOKEN, malformedRequests } from './malformed-requests';
 
@@ -25,10 +26,7 @@ describe.each(selectedEngines())('Malformed requests on $name $version', (engine
     const rapidpro = new RapidProStandIn();
     let world: SmsWorld;
     beforeAll(async () => {
-        await rapidpro.start();
-        world = await startSmsWorld(engine, 'seed', {
-            app_secret: APP_SECRET,
-            rapidpro_callback_url: rapidpro.callbackUrl,
+        world = await startBothLegs(engine, rapidpro, 'seed', {
             sms_provider_template: exampleTemplate('generic-json.json'),
             sms_provider_properties: JSON.stringify({ 'API URL': 'http://127.0.0.1:9/', 'API Key': PROVIDER_KEY, 'Sender Number': '+4790000000' }),
             sms_provider_webhook_token: WEBHOOK_TOKEN,
@@ -45,10 +43,7 @@ describe.each(selectedEngines())('Malformed requests on $name $version', (engine
         expect(prepared.status).toBe(200);
         await world.host.rc.runJobsUntilIdle();
     });
-    afterAll(async () => {
-        await stopSmsWorld(world);
-        await rapidpro.stop();
-    });
+    afterAll(() => stopBothLegs(world, rapidpro));
 
     /** Everything a request could have changed: Omnichannel, the app's records, its jobs and settings, what it sent out. */
     const state = () => ({

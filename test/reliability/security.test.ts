@@ -3,8 +3,9 @@ import * as http from 'http';
 import { selectedEngines } from '../harness/engines';
 import { signWebhook } from '../harness/messagegate-emulator';
 import { RapidProStandIn } from '../harness/rapidpro-standin';
-import { GATEWAY_PASSWORD, SIGNING_KEY, smsRoomOf, SmsWorld, startSmsWorld, stopSmsWorld } from '../harness/sms';
+import { GATEWAY_PASSWORD, SIGNING_KEY, smsRoomOf, SmsWorld } from '../harness/sms';
 import { APP_SECRET, authorized } from '../harness/ticketer';
+import { startBothLegs, stopBothLegs } from './bothLegs';
 import { Figures, reportFigures } from './figures';
 
 const API_TOKEN = 'f1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d5e';
@@ -32,13 +33,9 @@ describe.each(selectedEngines())('Security on $name $version', (engine) => {
     const answers: Array<string> = [];
     const engineName = `${engine.name} ${engine.version}`;
     beforeAll(async () => {
-        await rapidpro.start();
-        world = await startSmsWorld(engine, 'public', { app_secret: APP_SECRET, rapidpro_callback_url: rapidpro.callbackUrl, rapidpro_api_token: API_TOKEN });
+        world = await startBothLegs(engine, rapidpro, 'public', { rapidpro_api_token: API_TOKEN });
     });
-    afterAll(async () => {
-        await stopSmsWorld(world);
-        await rapidpro.stop();
-    });
+    afterAll(() => stopBothLegs(world, rapidpro));
 
     const appUrl = (path: string) => `${world.host.rc.siteUrl}/api/apps/public/${world.host.appId}/${path}`;
     const call = async (path: string, request: Parameters<SmsWorld['host']['call']>[1]) => {
