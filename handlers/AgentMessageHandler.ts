@@ -63,12 +63,12 @@ export class AgentMessageHandler {
         if (!text && !attachments.length) {
             return false;
         }
-        const summary = summarize(text, attachments.map((attachment) => attachment.url));
         const common = { id: `agent-message:${message.id}`, roomId: ticket.roomId, happenedAt: timeOf(message.createdAt), arrival };
         if (ticket.origin === 'sms' && ticket.route && ticket.route.via === 'provider') {
             await this.queueProviderReply(message, ticket.route.provider, ticket.phone, text, attachments, common);
             return true;
         }
+        const summary = summarize(text, attachments.map((attachment) => attachment.url));
         if (await this.repliesBySms(ticket)) {
             const files = smsFiles(message, attachments);
             const links = attachments.filter((attachment) => !files.some((file) => file.url === attachment.url)).map((attachment) => attachment.url);
